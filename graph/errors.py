@@ -1,0 +1,31 @@
+"""Errors in the curated data, reported with the file, line and entry they come from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["CurationFault", "CurationError"]
+
+
+@dataclass(frozen=True)
+class CurationFault:
+    """One fault in a curated file: where it is and what is wrong."""
+
+    path: Path
+    line: int | None
+    entry: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        entry = f" {self.entry}:" if self.entry else ""
+        return f"{where}:{entry} {self.message}"
+
+
+class CurationError(Exception):
+    """The curated data cannot be built; carries every fault found, not just the first."""
+
+    def __init__(self, faults: list[CurationFault]):
+        self.faults = faults
+        super().__init__("\n".join(str(f) for f in faults))

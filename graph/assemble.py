@@ -14,8 +14,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from graph.curation import Concept, Curated, Document, Evidence
-from graph.namespace import (CLAIM, EVIDENCE, LG, OA, PREFIXES, SCHEME, concept_iri, content_iri,
-                             source_iri)
+from graph.namespace import CLAIM, EVIDENCE, LG, OA, PREFIXES, SCHEME, concept_iri, content_iri, source_iri
 from graph.vocabulary import Vocabulary
 
 __all__ = ["assemble_graph", "bind_prefixes"]

@@ -11,10 +11,10 @@ from graph.assemble import assemble_graph
 from graph.curation import Curated, load_curated
 from graph.output import FORMATS, serialise, write_files
 from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
-from graph.validate import ShapeViolation, validate_graph
+from graph.validate import ShapeValidationError, validate_graph
 from graph.vocabulary import Vocabulary, load_ontology
 
-__all__ = ["BuildResult", "build_graph", "build"]
+__all__ = ["BuildResult", "build", "build_graph"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class BuildResult:
 def build_graph(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> tuple[Graph, Curated]:
     """Read, check, assemble and validate the graph, without writing anything.
 
-    Raises ``CurationError`` for faulty curated data and ``ShapeViolation`` when the assembled
+    Raises ``CurationError`` for faulty curated data and ``ShapeValidationError`` when the assembled
     graph breaks a SHACL shape.
     """
     ontology = load_ontology(ontology_dir)
@@ -38,7 +38,7 @@ def build_graph(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR) ->
     kg = assemble_graph(curated, ontology, vocabulary)
     report = validate_graph(kg, ontology_dir / "shapes.ttl")
     if not report.conforms:
-        raise ShapeViolation(report.text)
+        raise ShapeValidationError(report.text)
     return kg, curated
 
 

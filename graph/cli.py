@@ -11,7 +11,7 @@ import click
 from graph.build import build
 from graph.errors import CurationError
 from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
-from graph.validate import ShapeViolation
+from graph.validate import ShapeValidationError
 
 
 @click.group()
@@ -38,7 +38,7 @@ def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
         for fault in error.faults:
             click.echo(f"  {fault}", err=True)
         sys.exit(1)
-    except ShapeViolation as error:
+    except ShapeValidationError as error:
         click.echo("leadgraph build: the graph breaks the SHACL shapes; nothing was written.", err=True)
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -47,3 +47,7 @@ def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
                f"{len(result.kg)} triples in {time.perf_counter() - started:.2f} s:")
     for path in result.files:
         click.echo(f"  {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 
 from graph.errors import CurationError, CurationFault
-from graph.quotes import Passage, TextIndex
+from graph.quotes import Passage, TextIndex, normalise_whitespace
 from graph.vocabulary import Vocabulary
 
-__all__ = ["Book", "Document", "Concept", "Evidence", "Curated", "load_curated"]
+__all__ = ["Book", "Concept", "Curated", "Document", "Evidence", "load_curated"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINE = "__line__"
@@ -86,8 +86,14 @@ class Curated:
     evidence: list[Evidence]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records, in each mapping, the line the mapping starts on."""
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A YAML loader that records, in each mapping, the line the mapping starts on.
+
+    It parses with libyaml when PyYAML has it (several times faster) and constructs in Python.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
@@ -412,3 +418,39 @@ def load_curated(data_dir: Path, vocabulary: Vocabulary) -> Curated:
     concepts = _load_concepts(data_dir, vocabulary)
     evidence = _load_relations(data_dir, concepts, documents, vocabulary)
     return Curated(book=book, documents=documents, concepts=concepts, evidence=evidence)
+
+
+def concept_names(concept: Concept) -> tuple[str, ...]:
+    """Every name a concept goes by: label, synonyms and word forms."""
+    return (concept.label, *concept.synonyms, *concept.forms)
+
+
+def names_concept(quote: str, concept: Concept) -> bool:
+    """True when the quote contains one of the concept's names, case-insensitively, at a word start.
+
+    A name may be followed by more letters, so "value" names "values" and "follower" "followers".
+
+    >>> names_concept("Inner leaders use trust", Concept("trust", "trust", "power and influence", "..."))
+    True
+    >>> names_concept("distrustful", Concept("trust", "trust", "power and influence", "..."))
+    False
+    """
+    text = normalise_whitespace(quote).casefold()
+    return any(re.search(r"(?<!\w)" + re.escape(normalise_whitespace(name).casefold()), text)
+               for name in concept_names(concept))
+
+
+def unnamed_ends(curated: Curated) -> list[tuple[Evidence, str]]:
+    """Relation ends that a quote does not name and no context explains.
+
+    Each relation's quote should name both of its ends; where the text names one only through a
+    heading, a numbered list or the sentence before, the entry says so in ``context``.
+    """
+    missing = []
+    for item in curated.evidence:
+        if item.context:
+            continue
+        for end in (item.subject, item.object):
+            if not names_concept(item.passage.exact, curated.concepts[end]):
+                missing.append((item, end))
+    return missing

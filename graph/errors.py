@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CurationFault", "CurationError"]
+__all__ = ["CurationError", "CurationFault"]
 
 
 @dataclass(frozen=True)

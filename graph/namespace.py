@@ -13,8 +13,21 @@ import hashlib
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["BASE", "LG", "OA", "CONCEPT", "SOURCE", "CLAIM", "EVIDENCE", "SCHEME", "COMMUNITY",
-           "PREFIXES", "concept_iri", "source_iri", "content_iri"]
+__all__ = [
+    "BASE",
+    "CLAIM",
+    "COMMUNITY",
+    "CONCEPT",
+    "EVIDENCE",
+    "LG",
+    "OA",
+    "PREFIXES",
+    "SCHEME",
+    "SOURCE",
+    "concept_iri",
+    "content_iri",
+    "source_iri",
+]
 
 BASE = "https://w3id.org/leadgraph/"
 

@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from graph.namespace import PREFIXES
 
-__all__ = ["serialise", "write_atomically", "write_files", "FORMATS"]
+__all__ = ["FORMATS", "serialise", "write_atomically", "write_files"]
 
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 """Output formats of ``leadgraph build`` and the suffix each is written with."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "DATA_DIR", "ONTOLOGY_DIR", "QUERIES_DIR", "BUILD_DIR", "GRAPH_FILE"]
+__all__ = ["BUILD_DIR", "DATA_DIR", "GRAPH_FILE", "ONTOLOGY_DIR", "PROJECT_ROOT", "QUERIES_DIR"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"

@@ -8,10 +8,10 @@ from pathlib import Path
 from pyshacl import validate
 from rdflib import Graph
 
-__all__ = ["ShapeReport", "ShapeViolation", "validate_graph"]
+__all__ = ["ShapeReport", "ShapeValidationError", "validate_graph"]
 
 
-class ShapeViolation(Exception):
+class ShapeValidationError(Exception):
     """The graph breaks a SHACL shape; the message is pySHACL's readable report."""
 
 
@@ -30,6 +30,6 @@ def validate_graph(kg: Graph, shapes_path: Path) -> ShapeReport:
     there without running a reasoner, which keeps validation fast.
     """
     shapes = Graph().parse(shapes_path, format="turtle")
-    conforms, _, text = validate(kg, shacl_graph=shapes, inference="none", advanced=True,
+    conforms, _, text = validate(kg, shacl_graph=shapes, inference="none", inplace=True,
                                  allow_warnings=True)
     return ShapeReport(conforms=bool(conforms), text=str(text))

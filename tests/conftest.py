@@ -1,0 +1,40 @@
+"""Shared fixtures: one real build of the shipped data, and scratch copies of the curated files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from graph.build import BuildResult, build
+from graph.paths import DATA_DIR, ONTOLOGY_DIR
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """A full build of the shipped data into a temporary folder."""
+    return build(out_dir=tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def kg(built: BuildResult) -> Graph:
+    """The built knowledge graph."""
+    return built.kg
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def ontology_copy(tmp_path: Path) -> Path:
+    """A scratch copy of ontology/ that a test may break."""
+    target = tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY_DIR, target)
+    return target

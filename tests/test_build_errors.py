@@ -1,0 +1,159 @@
+"""Bad curated data stops the build with a message naming the file, the line and the fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+
+
+def _replace(path: Path, old: str, new: str) -> int:
+    """Replace the first occurrence of ``old`` in the file; return the line it is on (1-based)."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(old)
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def _entry_line(path: Path, inner_line: int) -> int:
+    """The line of the ``- `` that opens the YAML list entry containing ``inner_line``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number in range(inner_line, 0, -1):
+        if lines[number - 1].lstrip().startswith("- "):
+            return number
+    raise AssertionError("no entry found")
+
+
+def _build(data: Path, out: Path, ontology: Path | None = None) -> tuple[int, str]:
+    args = ["build", "--data", str(data), "--out", str(out)]
+    if ontology is not None:
+        args += ["--ontology", str(ontology)]
+    result = CliRunner().invoke(main, args)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "out"
+
+
+def test_a_mistyped_quote_is_reported_with_its_line_and_the_closest_passage(data_copy: Path,
+                                                                            out: Path) -> None:
+    relations = data_copy / "relations.yaml"
+    line = _replace(relations, "helps leaders generate and sustain trust", "helps leaders create and sustain trust")
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
+    assert "relation 'personal-power fosters trust'" in output
+    assert "quote not found in ch03-inner-leadership.txt" in output
+    assert "closest passage is: 'Using personal forms of power helps leaders generate and sustain trust.'" in output
+    assert not out.exists()
+
+
+def test_an_unknown_concept_is_reported_with_the_closest_ids(data_copy: Path, out: Path) -> None:
+    relations = data_copy / "relations.yaml"
+    line = _replace(relations, "subject: personal-power\n    type: fosters",
+                    "subject: personal-powr\n    type: fosters")
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
+    assert "unknown concept 'personal-powr' (closest: personal-power" in output
+
+
+def test_an_unknown_relation_type_lists_the_known_types(data_copy: Path, out: Path) -> None:
+    relations = data_copy / "relations.yaml"
+    line = _replace(relations, "type: fosters", "type: nurtures")
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
+    assert "unknown relation type 'nurtures'; the types are: based on, cited for, contrasts with" in output
+
+
+def test_a_duplicate_concept_id_names_both_lines(data_copy: Path, out: Path) -> None:
+    concepts = data_copy / "concepts.yaml"
+    first = _replace(concepts, "  - id: caring\n", "  - id: trust\n")
+    second = concepts.read_text(encoding="utf-8").splitlines().index("  - id: trust", first) + 1
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert f"concepts.yaml:{second}: concept 'trust': duplicate id (first used on line {first})" in output
+
+
+def test_a_concept_without_a_label_is_refused(data_copy: Path, out: Path) -> None:
+    concepts = data_copy / "concepts.yaml"
+    line = _replace(concepts, "    label: caring\n", "")
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert f"concepts.yaml:{line - 1}: concept 'caring': missing label" in output
+
+
+def test_malformed_yaml_names_the_line(data_copy: Path, out: Path) -> None:
+    concepts = data_copy / "concepts.yaml"
+    line = _replace(concepts, "    label: caring\n", "    label: [caring\n")
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert "concepts.yaml:" in output and "malformed YAML" in output
+    reported = int(output.split("concepts.yaml:")[1].split(":")[0])
+    assert line <= reported <= line + 2
+
+
+def test_a_quote_that_occurs_twice_must_say_which_occurrence(data_copy: Path, out: Path) -> None:
+    relations = data_copy / "relations.yaml"
+    line = _replace(relations, '    quote: "Inner leaders occupy a unique culture, unlike that of their bosses."\n'
+                    "    occurrence: 1\n",
+                    '    quote: "Inner leaders occupy a unique culture, unlike that of their bosses."\n')
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
+    assert "quote occurs 2 times in ch03-inner-leadership.txt; add 'occurrence: N'" in output
+
+
+def test_a_quote_from_the_site_navigation_is_refused(data_copy: Path, out: Path) -> None:
+    relations = data_copy / "relations.yaml"
+    line = _replace(relations, 'quote: "Using personal forms of power helps leaders generate and sustain trust."',
+                    'quote: "Westside Toastmasters is located in Los Angeles"')
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
+    assert "quote comes from the site's navigation lines" in output
+
+
+def test_a_misspelt_field_is_reported_with_a_suggestion(data_copy: Path, out: Path) -> None:
+    concepts = data_copy / "concepts.yaml"
+    line = _replace(concepts, "    synonyms: [interpersonal trust", "    synonym: [interpersonal trust")
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert f"concepts.yaml:{_entry_line(concepts, line)}: concept 'trust': unknown field 'synonym' " \
+           "(did you mean 'synonyms'?)" in output
+
+
+def test_every_fault_is_reported_in_one_run(data_copy: Path, out: Path) -> None:
+    relations = data_copy / "relations.yaml"
+    _replace(relations, "object: trust", "object: trusst")
+    _replace(relations, "type: requires", "type: needs")
+    code, output = _build(data_copy, out)
+    assert code == 1
+    assert "2 fault(s)" in output
+
+
+def test_a_failed_build_leaves_earlier_outputs_untouched(data_copy: Path, out: Path) -> None:
+    assert _build(data_copy, out)[0] == 0
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    _replace(data_copy / "relations.yaml", "object: trust", "object: trusst")
+    assert _build(data_copy, out)[0] == 1
+    after = {path.name: path.read_bytes() for path in out.iterdir()}
+    assert after == before
+
+
+def test_a_shape_violation_stops_the_build_with_a_readable_report(data_copy: Path, ontology_copy: Path,
+                                                                  out: Path) -> None:
+    shapes = ontology_copy / "shapes.ttl"
+    _replace(shapes, "sh:datatype rdf:langString ; sh:minLength 10 ;",
+             "sh:datatype rdf:langString ; sh:minLength 1000 ;")
+    code, output = _build(data_copy, out, ontology_copy)
+    assert code == 1
+    assert "breaks the SHACL shapes; nothing was written" in output
+    assert "A concept needs exactly one definition" in output
+    assert not out.exists()

@@ -1,0 +1,49 @@
+"""One call that runs every analysis of the concept graph, for the command line, the view and notebooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Graph
+
+from graph.analysis.bridges import bridges
+from graph.analysis.centrality import ConceptMeasures, concept_measures
+from graph.analysis.communities import community_of, louvain_communities
+from graph.analysis.concept_graph import concept_graph, undirected
+
+__all__ = ["ConceptAnalysis", "analyse"]
+
+
+@dataclass(frozen=True)
+class ConceptAnalysis:
+    """The concept graph with its measures, communities and bridges."""
+
+    G: nx.MultiDiGraph
+    measures: dict[str, ConceptMeasures]
+    communities: list[list[str]]
+    community: dict[str, int]
+    bridges: list[tuple[str, str]]
+    modularity: float
+
+    def label(self, node: str) -> str:
+        return self.G.nodes[node]["label"]
+
+    def rows(self) -> list[dict[str, object]]:
+        """One row per concept with every figure, sorted by IRI: what ``analyze --format`` prints."""
+        return [{"concept": node, "label": self.label(node), "class": self.G.nodes[node]["cls"],
+                 **self.measures[node].as_dict(), "community": self.community[node]}
+                for node in sorted(self.G)]
+
+    def ranked(self, measure: str) -> list[str]:
+        """Concepts by a measure, highest first, ties broken by label."""
+        return sorted(self.G, key=lambda n: (-getattr(self.measures[n], measure), self.label(n)))
+
+
+def analyse(kg: Graph) -> ConceptAnalysis:
+    """Derive the concept graph from ``kg`` and compute everything about it."""
+    G = concept_graph(kg)
+    communities = louvain_communities(G)
+    return ConceptAnalysis(G=G, measures=concept_measures(G), communities=communities,
+                           community=community_of(communities), bridges=bridges(G),
+                           modularity=nx.community.modularity(undirected(G), communities, weight="weight"))

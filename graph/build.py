@@ -26,7 +26,7 @@ from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
 from graph.validate import ShapeReport, ShapeValidationError, validate_graph
 from graph.vocabulary import Vocabulary, load_ontology
 
-__all__ = ["BuildResult", "build_graph", "build"]
+__all__ = ["BuildResult", "build", "build_graph"]
 
 
 @dataclass(frozen=True)

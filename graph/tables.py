@@ -11,7 +11,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["FORMATS", "emit", "console"]
+__all__ = ["FORMATS", "console", "emit"]
 
 FORMATS = ("table", "json", "csv", "tsv")
 

@@ -6,7 +6,7 @@ import networkx as nx
 
 from graph.analysis.concept_graph import undirected
 
-__all__ = ["bridges", "articulation_points"]
+__all__ = ["articulation_points", "bridges"]
 
 
 def bridges(G: nx.MultiDiGraph) -> list[tuple[str, str]]:

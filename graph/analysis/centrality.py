@@ -13,7 +13,7 @@ import networkx as nx
 
 from graph.analysis.concept_graph import undirected
 
-__all__ = ["ConceptMeasures", "MEASURES", "concept_measures", "component_eigenvector"]
+__all__ = ["MEASURES", "ConceptMeasures", "component_eigenvector", "concept_measures"]
 
 MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "closeness", "pagerank", "eigenvector",
             "core_number")

@@ -6,7 +6,7 @@ import networkx as nx
 
 from graph.analysis.concept_graph import undirected
 
-__all__ = ["louvain_communities", "community_of", "SEED"]
+__all__ = ["SEED", "community_of", "louvain_communities"]
 
 SEED = 7
 """The Louvain seed: fixed so that communities repeat from run to run."""

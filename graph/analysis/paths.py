@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 import networkx as nx
 
 from graph.analysis.concept_graph import undirected
 
-__all__ = ["Step", "ConceptPath", "concept_paths"]
+__all__ = ["ConceptPath", "Step", "concept_paths"]
 
 
 @dataclass(frozen=True)
@@ -59,5 +59,5 @@ def concept_paths(G: nx.MultiDiGraph, source: str, target: str, limit: int = 5) 
     except nx.NetworkXNoPath:
         return []
     return [ConceptPath(concepts=chain,
-                        hops=[_steps_between(G, a, b) for a, b in zip(chain, chain[1:], strict=False)])
+                        hops=[_steps_between(G, a, b) for a, b in pairwise(chain)])
             for chain in chains[:limit]]

@@ -38,7 +38,7 @@ def resolve_concept(G: nx.MultiDiGraph, name: str) -> str:
                      if known.casefold() == wanted)
     if matches:
         return matches[0][1]
-    labels = sorted({known for node in G for _, known in _names(G, node)[:1] + _names(G, node)[2:]})
+    labels = sorted({known for node in G for priority, known in _names(G, node) if priority in (0, 2)})
     close = difflib.get_close_matches(name, labels, n=5, cutoff=0.5)
     close += [label for label in labels if wanted in label.casefold() and label not in close][:5 - len(close)]
     hint = f"; the closest are: {', '.join(close)}" if close else ""

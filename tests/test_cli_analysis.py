@@ -1,0 +1,100 @@
+"""The analysis commands: what a user types, what they get back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.build import BuildResult
+from graph.cli import main
+
+FIELDS = {"concept", "label", "class", "degree", "betweenness", "closeness", "pagerank", "eigenvector",
+          "community", "in_degree", "out_degree", "core_number", "articulation_point", "rank"}
+
+
+@pytest.fixture(scope="module")
+def graph_file(built: BuildResult) -> Path:
+    return next(path for path in built.files if path.suffix == ".ttl")
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_analyze_json_gives_every_concept_every_field(graph_file: Path, built: BuildResult) -> None:
+    code, out, _ = _run("analyze", "--format", "json", "--graph", str(graph_file))
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == len(built.curated.concepts)
+    assert all(set(row) == FIELDS for row in rows)
+    assert rows[0]["label"] == "inner leader" and rows[0]["rank"] == 1
+    assert {row["concept"] for row in rows} == {f"https://w3id.org/leadgraph/concept/{c}"
+                                                for c in built.curated.concepts}
+
+
+def test_analyze_csv_ranks_by_the_chosen_measure(graph_file: Path) -> None:
+    code, out, _ = _run("analyze", "--format", "csv", "--measure", "pagerank", "--graph", str(graph_file))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    pageranks = [float(row["pagerank"]) for row in rows]
+    assert pageranks == sorted(pageranks, reverse=True)
+
+
+def test_analyze_table_shows_the_top_concepts_and_filters_by_class(graph_file: Path) -> None:
+    code, out, _ = _run("analyze", "--top", "3", "--class", "technique or practice", "--graph", str(graph_file))
+    assert code == 0
+    assert "staff skills" in out and "inner leader " not in out
+    code, _, err = _run("analyze", "--class", "techniques", "--graph", str(graph_file))
+    assert code == 1 and "unknown class 'techniques'; the classes are:" in err
+
+
+def test_path_prints_each_step_with_its_quote(graph_file: Path) -> None:
+    code, out, _ = _run("path", "personal power", "service excellence", "--graph", str(graph_file))
+    assert code == 0
+    assert "personal power - inner leader - service excellence" in out
+    assert '"Inner leaders use their personal power"' in out
+    assert "Chapter 3: Inner Leadership, characters" in out
+
+
+def test_path_names_concepts_by_any_synonym_in_any_case(graph_file: Path) -> None:
+    code, out, _ = _run("path", "CEO", "Servant Leadership", "--format", "json", "--graph", str(graph_file))
+    assert code == 0
+    paths = json.loads(out)
+    assert paths[0]["concepts"][0]["label"] == "top leader"
+    assert paths[0]["concepts"][-1]["label"] == "servanthood"
+    assert all(step[0]["evidence"][0]["quote"] for step in paths[0]["steps"])
+
+
+def test_an_unknown_concept_lists_the_closest_labels(graph_file: Path) -> None:
+    code, _, err = _run("path", "personel power", "trust", "--graph", str(graph_file))
+    assert code == 1
+    assert "no concept is called 'personel power'; the closest are: personal power" in err
+
+
+def test_gaps_and_documents_print_json(graph_file: Path) -> None:
+    code, out, _ = _run("gaps", "--format", "json", "--graph", str(graph_file))
+    gaps = json.loads(out)
+    assert code == 0 and gaps[0]["links"] <= gaps[-1]["links"]
+    assert all({"first", "second", "links", "density", "brokers"} <= set(g) for g in gaps)
+    code, out, _ = _run("documents", "--format", "json", "--graph", str(graph_file))
+    rows = json.loads(out)
+    staff = [row for row in rows if row["label"] == "staff skills"]
+    assert code == 0 and [row["in_other_documents"] for row in staff] == [False]
+
+
+def test_concept_shows_its_relations_with_quotes(graph_file: Path) -> None:
+    code, out, _ = _run("concept", "counciling-with", "--graph", str(graph_file))
+    assert code == 0
+    assert "counciling-with contrasts with counseling" in out
+    assert "counseling is telling" in out
+
+
+def test_a_missing_graph_file_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = _run("analyze", "--graph", str(tmp_path / "missing.ttl"))
+    assert code == 1 and "graph file not found" in err

@@ -3,8 +3,15 @@
 The package reads the curated texts and knowledge of ``data/`` and the vocabulary of
 ``ontology/``, builds an RDF graph in which every relation carries the quote it was taken from,
 and analyses, draws and queries it.
+
+>>> import graph
+>>> sorted(graph.__all__)
+['analyse', 'build', 'build_graph', 'load_graph', 'query']
 """
 
+from graph.analysis.summary import analyse
 from graph.build import build, build_graph
+from graph.load import load_graph
+from graph.sparql import query
 
-__all__ = ["build", "build_graph"]
+__all__ = ["analyse", "build", "build_graph", "load_graph", "query"]

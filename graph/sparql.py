@@ -17,7 +17,7 @@ from graph.namespace import PREFIXES
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["with_prefixes", "query", "python_value"]
+__all__ = ["python_value", "query", "with_prefixes"]
 
 
 def with_prefixes(text: str) -> str:

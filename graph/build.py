@@ -21,12 +21,13 @@ from graph.analysis.figures import add_figures
 from graph.analysis.summary import ConceptAnalysis, analyse
 from graph.assemble import assemble_graph
 from graph.curation import Curated, load_curated
-from graph.output import FORMATS, serialise, write_files
+from graph.output import FORMATS, oxigraph_triples, serialise, write_files
 from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
 from graph.validate import ShapeReport, ShapeValidationError, validate_graph
+from graph.view import render_view
 from graph.vocabulary import Vocabulary, load_ontology
 
-__all__ = ["BuildResult", "build", "build_graph"]
+__all__ = ["VIEW_FILE", "BuildResult", "build", "build_graph"]
 
 
 @dataclass(frozen=True)
@@ -104,16 +105,22 @@ def build_graph(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR) ->
     return kg, curated
 
 
+VIEW_FILE = "leadership.html"
+
+
 def _renderer(out_dir: Path) -> Callable[[Graph, Curated, ConceptAnalysis], dict[Path, bytes]]:
-    """Serialise the graph in every output format, in memory."""
+    """Serialise the graph in every output format, and the HTML view, in memory."""
     def render(kg: Graph, curated: Curated, analysis: ConceptAnalysis) -> dict[Path, bytes]:
-        return {out_dir / f"leadership{suffix}": serialise(kg, fmt) for fmt, suffix in FORMATS.items()}
+        triples = oxigraph_triples(kg)
+        contents = {out_dir / f"leadership{suffix}": serialise(kg, fmt, triples) for fmt, suffix in FORMATS.items()}
+        contents[out_dir / VIEW_FILE] = render_view(analysis).encode("utf-8")
+        return contents
     return render
 
 
 def build(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR,
           out_dir: Path = BUILD_DIR) -> BuildResult:
-    """Build the graph and write ``leadership.ttl``, ``.jsonld`` and ``.nt`` into ``out_dir``.
+    """Build the graph; write ``leadership.ttl``, ``.jsonld``, ``.nt`` and the ``.html`` view into ``out_dir``.
 
     Nothing is written unless the whole build succeeds.
     """

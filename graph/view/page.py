@@ -1,0 +1,162 @@
+"""Render the concept graph as one self-contained HTML file with pyvis and vis-network, offline and safe.
+
+pyvis holds the network (nodes, edges, options) and ships vis-network; the page itself comes from our
+own template, because pyvis 0.3.2's template links Bootstrap from a CDN even with ``in_line``
+resources, renders titles as raw HTML as soon as one contains "href", and does not autoescape.
+Here every label, definition and quote travels as JSON data in a ``<script type="application/json">``
+block with ``<``, ``>`` and ``&`` escaped, so no text can close the block or become markup, and the
+page's script puts text on screen only through ``textContent``.
+
+Nodes and edges are added to pyvis's lists directly: its ``from_nx`` mutates its input and is slow,
+and its ``add_node``/``add_edge`` scan every existing node on each call, which is quadratic.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
+from graph.analysis.summary import ConceptAnalysis
+from graph.view.layout import concept_positions
+from graph.view.style import class_colour, relation_style
+
+__all__ = ["SIZE_MEASURE", "render_view", "view_data"]
+
+SIZE_MEASURE = "betweenness"
+"""The measure that sizes the concepts."""
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _vis_library() -> tuple[str, str]:
+    """The vis-network script and stylesheet that pyvis ships, to inline in the page."""
+    base = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    return ((base / "vis-network.min.js").read_text(encoding="utf-8"),
+            (base / "vis-network.css").read_text(encoding="utf-8"))
+
+
+def _node_size(value: float, largest: float) -> float:
+    """Area-like sizing: 8 px for the least central concept to 48 px for the most."""
+    return round(8 + 40 * math.sqrt(value / largest), 1) if largest > 0 else 12.0
+
+
+def _network(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float]]) -> Network:
+    """The pyvis network: positioned, coloured, sized nodes and styled, titled edges."""
+    G = analysis.G
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    largest = max((getattr(m, SIZE_MEASURE) for m in analysis.measures.values()), default=0.0)
+    for node in sorted(G):
+        data = G.nodes[node]
+        x, y = positions[node]
+        entry = Node(node, "dot", label=data["label"], color=class_colour(data["cls"]),
+                     title=f"{data['label']} ({data['cls']})", x=x, y=y,
+                     size=_node_size(getattr(analysis.measures[node], SIZE_MEASURE), largest)).options
+        net.nodes.append(entry)
+        net.node_ids.append(node)
+        net.node_map[node] = entry
+    for index, (subject, obj, label) in enumerate(sorted(G.edges(keys=True))):
+        style = relation_style(label)
+        title = f"{G.nodes[subject]['label']} {label} {G.nodes[obj]['label']}"
+        net.edges.append(Edge(subject, obj, True, id=f"e{index}", title=title, relation=label,
+                              color={"color": style["color"], "highlight": style["color"], "hover": style["color"]},
+                              dashes=style["dashes"], arrows=style["arrows"],
+                              width=style["width"]).options)
+    many = G.number_of_edges() > 2000
+    net.set_options(json.dumps({
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": many, "hideEdgesOnZoom": many},
+        "edges": {"smooth": False if many else {"enabled": True, "type": "curvedCW", "roundness": 0.12},
+                  "arrows": {"to": {"scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}}},
+        "nodes": {"font": {"size": 22, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1},
+        "layout": {"improvedLayout": False},
+    }))
+    return net
+
+
+def _details(analysis: ConceptAnalysis) -> tuple[dict, dict]:
+    """What the panel shows: per concept its names, class, definition and figures; per edge its quotes."""
+    G = analysis.G
+    concepts = {}
+    for node in sorted(G):
+        data = G.nodes[node]
+        measures = {k: (round(v, 4) if isinstance(v, float) else v)
+                    for k, v in analysis.measures[node].as_dict().items()}
+        concepts[node] = {"label": data["label"], "synonyms": data["synonyms"], "forms": data["forms"],
+                          "class": data["cls"], "definition": data["definition"], "measures": measures,
+                          "community": analysis.community[node]}
+    relations = {}
+    for index, (subject, obj, label, data) in enumerate(sorted(G.edges(keys=True, data=True),
+                                                                 key=lambda e: e[:3])):
+        relations[f"e{index}"] = {"subject": subject, "object": obj, "type": label,
+                                  "evidence": [{k: item[k] for k in ("quote", "document", "document_title",
+                                                                     "url", "start", "end", "context")}
+                                               for item in data["evidence"]]}
+    return concepts, relations
+
+
+def view_data(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """Everything the page needs, as one JSON-ready dict (deterministic for the same analysis)."""
+    G = analysis.G
+    positions = positions if positions is not None else concept_positions(G, analysis.communities)
+    net = _network(analysis, positions)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    concepts, relations = _details(analysis)
+    class_counts: dict[str, int] = {}
+    for node in G:
+        class_counts[G.nodes[node]["cls"]] = class_counts.get(G.nodes[node]["cls"], 0) + 1
+    type_counts: dict[str, int] = {}
+    documents: dict[str, dict] = {}
+    for _, _, label, data in G.edges(keys=True, data=True):
+        type_counts[label] = type_counts.get(label, 0) + 1
+        for item in data["evidence"]:
+            documents[item["document"]] = {"id": item["document"], "title": item["document_title"],
+                                           "url": item["url"]}
+    return {
+        "nodes": nodes, "edges": edges, "options": json.loads(options),
+        "concepts": concepts, "relations": relations, "sizeMeasure": SIZE_MEASURE,
+        "classes": [{"label": c, "colour": class_colour(c), "count": n} for c, n in sorted(class_counts.items())],
+        "types": [{"label": t, "count": n, **relation_style(t)} for t, n in sorted(type_counts.items())],
+        "documents": sorted(documents.values(), key=lambda d: d["id"]),
+    }
+
+
+def _json_for_script(data: dict) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survives as such.
+
+    >>> _json_for_script({"q": "</script><img src=x>"})
+    '{"q":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def render_view(analysis: ConceptAnalysis, title: str = "leadgraph: inner leadership concepts",
+                positions: dict[str, tuple[float, float]] | None = None) -> str:
+    """The whole HTML page for a concept analysis."""
+    environment = Environment(loader=FileSystemLoader(_HERE), autoescape=select_autoescape(["html", "j2"]))
+    template = environment.get_template("page.html.j2")
+    vis_js, vis_css = _vis_library()
+    viewer_js = (_HERE / "viewer.js").read_text(encoding="utf-8")
+    return template.render(
+        title=title,
+        data_json=_json_for_script(view_data(analysis, positions)),
+        vis_js=vis_js, vis_css=vis_css, viewer_js=viewer_js,
+        script_hashes=" ".join((_csp_hash(vis_js), _csp_hash(viewer_js))),
+        viewer_css=(_HERE / "viewer.css").read_text(encoding="utf-8"),
+    )

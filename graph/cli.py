@@ -264,5 +264,117 @@ def documents_command(top: int, fmt: str, graph_path: Path | None) -> None:
     click.echo(f"In both ({len(emphasis.shared())}): {', '.join(sorted(label(n) for n in emphasis.shared()))}")
 
 
+# --- SPARQL ------------------------------------------------------------------------------------------
+
+def _saved_queries() -> dict[str, tuple[Path, str]]:
+    """Saved queries by name, with the question in their first line."""
+    from graph.paths import QUERIES_DIR
+    saved = {}
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        saved[path.stem] = (path, first.removeprefix("# Question:").strip() if first.startswith("#") else "")
+    return saved
+
+
+def _query_text(query: str) -> str:
+    """A query given as text, as the path of a .rq file, or as the name of a saved query."""
+    candidate = Path(query)
+    if candidate.suffix == ".rq" or ("{" not in query and " " not in query.strip()):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+        saved = _saved_queries()
+        if query in saved:
+            return saved[query][0].read_text(encoding="utf-8")
+        _fail(f"no query file or saved query called {query!r}; saved queries: {', '.join(saved)}")
+    return query
+
+
+@main.command("query")
+@click.argument("query", required=False)
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
+              show_default=True, help="json is the SPARQL 1.1 Query Results JSON Format. CONSTRUCT and "
+                                      "DESCRIBE always print Turtle.")
+@click.option("--engine", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True,
+              help="oxigraph is much faster on large graphs.")
+@click.option("--endpoint", default=None, help="Query a SPARQL 1.1 Protocol endpoint instead, e.g. "
+                                               "http://127.0.0.1:7878/query.")
+@GRAPH_OPTION
+def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, endpoint: str | None,
+                  graph_path: Path | None) -> None:
+    """Run a SPARQL query: text, a .rq file, or the name of a saved query in ontology/queries/.
+
+    The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms and xsd are declared for you.
+    """
+    from graph.engines import EndpointError, open_engine
+    from graph.results import LABEL_QUERY, write_results
+    from graph.sparql import SparqlSyntaxError
+    if list_saved:
+        from graph.tables import emit
+        rows = [{"name": name, "question": question} for name, (_, question) in _saved_queries().items()]
+        emit(rows, ["name", "question"], "table" if fmt == "table" else fmt)
+        return
+    if not query:
+        _fail("give a query (text, a .rq file or a saved query name), or --list", status=2)
+    text = _query_text(str(query))
+    try:
+        runner = open_engine(engine, [graph_path] if graph_path else None, endpoint)
+        answer = runner.ask(text)
+        if answer.turtle is not None:
+            click.echo(answer.turtle.decode("utf-8"), nl=False)
+            return
+        labels = {}
+        if fmt == "table":
+            label_rows = runner.ask(LABEL_QUERY).results["results"]["bindings"]
+            labels = {row["resource"]["value"]: row["label"]["value"] for row in label_rows}
+        write_results(answer.results, fmt, sys.stdout, labels)
+    except SparqlSyntaxError as error:
+        _fail(str(error), status=2)
+    except EndpointError as error:
+        _fail(str(error))
+    except FileNotFoundError as error:
+        _fail(str(error))
+    except RecursionError:
+        _fail("the rdflib engine ran out of recursion depth (deep property paths on a large graph); "
+              "try --engine oxigraph")
+
+
+@main.command("serve")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--timeout", "timeout_s", type=int, default=30, show_default=True,
+              help="Seconds after which a query is cancelled.")
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
+              help="Graph file to serve [default: build/leadership.ttl].")
+def serve_command(port: int, timeout_s: int, graph_path: Path | None) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol, with the YASGUI query page at /."""
+    from graph.paths import GRAPH_FILE
+    from graph.serve import PortInUseError, ServerError, serve
+    try:
+        sys.exit(serve([graph_path or GRAPH_FILE], port=port, timeout_s=timeout_s,
+                       announce=lambda line: click.echo(line)))
+    except (PortInUseError, ServerError) as error:
+        _fail(str(error))
+
+
+@main.command("push")
+@click.option("--endpoint", required=True, help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph-uri", default=None, help="Named graph to replace [default: the default graph].")
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
+              help="File to load [default: build/leadership.ttl].")
+def push_command(endpoint: str, graph_uri: str | None, graph_path: Path | None) -> None:
+    """Load the build into a SPARQL 1.1 Graph Store Protocol server (Oxigraph, Fuseki, GraphDB...),
+    replacing the target graph."""
+    from graph.engines import EndpointError, push_graph
+    from graph.paths import GRAPH_FILE
+    path = graph_path or GRAPH_FILE
+    if not path.exists():
+        _fail(f"graph file not found: {path} (run `leadgraph build` first)")
+    try:
+        push_graph(path, endpoint, graph_uri)
+    except EndpointError as error:
+        _fail(str(error))
+    click.echo(f"Loaded {path} into {endpoint} ({graph_uri or 'default graph'}).")
+
+
 if __name__ == "__main__":
     main()

@@ -7,17 +7,27 @@ declaring them; a query's own declarations come later and win.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from graph.namespace import PREFIXES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["python_value", "query", "with_prefixes"]
+__all__ = ["SparqlSyntaxError", "check_syntax", "python_value", "query", "with_prefixes"]
+
+_PREFIX_LINES = len(PREFIXES)
+
+
+class SparqlSyntaxError(ValueError):
+    """A query that does not parse, with the line and column (in the user's own text) where it fails."""
+
+    def __init__(self, message: str, line: int, column: int):
+        self.line, self.column = line, column
+        super().__init__(f"SPARQL syntax error at line {line}, column {column}: {message}")
 
 
 def with_prefixes(text: str) -> str:
@@ -29,31 +39,75 @@ def with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items()) + text
 
 
-def python_value(term: Any) -> Any:
-    """A result term as a plain Python value: IRIs and blank nodes as strings, numbers as numbers."""
+def check_syntax(text: str) -> str:
+    """Parse the query (with the common prefixes); return its form: SELECT, ASK or GRAPH (CONSTRUCT, DESCRIBE).
+
+    Oxigraph's parser gives the most precise messages, so every engine checks syntax with it: the query
+    is run against an empty store, which costs nothing and tells the form by the type of its result.
+
+    >>> check_syntax("SELECT ?s WHERE { ?s a lg:Role }"), check_syntax("DESCRIBE lgc:trust")
+    ('SELECT', 'GRAPH')
+    >>> check_syntax("SELECT ?s WHERE {\\n  ?s a lg:Role ")
+    Traceback (most recent call last):
+    ...
+    graph.sparql.SparqlSyntaxError: SPARQL syntax error at line 2, column 16: expected one of ",", ".", ";", "{", "{|", "}", "~", [_]
+    """
+    import pyoxigraph as ox
+
+    try:
+        result = ox.Store().query(with_prefixes(text))
+    except SyntaxError as error:
+        match = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.DOTALL)
+        if not match:
+            raise SparqlSyntaxError(str(error), 1, 1) from None
+        line, column, message = int(match[1]), int(match[2]), " ".join(match[3].split())
+        raise SparqlSyntaxError(message[:300], max(1, line - _PREFIX_LINES), column) from None
+    if isinstance(result, ox.QueryBoolean):
+        return "ASK"
+    return "GRAPH" if isinstance(result, ox.QueryTriples) else "SELECT"
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS = {**{_XSD + t: int for t in ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short",
+                                      "nonPositiveInteger", "negativeInteger", "byte", "unsignedInt", "unsignedLong")},
+            **{_XSD + t: float for t in ("decimal", "double", "float")}}
+
+
+def python_value(term: dict | None) -> Any:
+    """A term of SPARQL JSON results as a plain Python value: numbers and booleans typed, the rest text.
+
+    >>> python_value({"type": "literal", "value": "0.5", "datatype": "http://www.w3.org/2001/XMLSchema#decimal"})
+    0.5
+    >>> python_value({"type": "uri", "value": "https://w3id.org/leadgraph/concept/trust"})
+    'https://w3id.org/leadgraph/concept/trust'
+    """
     if term is None:
         return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, Decimal):
-            return float(value)
-        return value if isinstance(value, (int, float, bool, str)) else str(term)
-    if isinstance(term, (URIRef, BNode)):
-        return str(term)
-    return str(term)
+    datatype = term.get("datatype")
+    if datatype in _NUMBERS:
+        return _NUMBERS[datatype](term["value"])
+    if datatype == _XSD + "boolean":
+        return term["value"] == "true"
+    return term["value"]
 
 
-def query(text: str, kg: Graph | None = None) -> pd.DataFrame:
+def query(text: str, kg: Graph | None = None, engine: str = "rdflib") -> pd.DataFrame:
     """Run a SELECT query and return its rows as a DataFrame, one column per variable.
 
-    ``kg`` defaults to the built graph (``build/leadership.ttl``, built in memory when missing).
+    ``kg`` defaults to the built graph (``build/leadership.ttl``, built in memory when missing);
+    ``engine`` is ``rdflib`` or ``oxigraph``. Query strings only: no prepared queries.
     """
     import pandas as pd
 
-    from graph.load import load_graph
+    from graph.engines import OxigraphEngine, RdflibEngine, open_engine
 
-    kg = load_graph() if kg is None else kg
-    result = kg.query(with_prefixes(text))
-    columns = [str(v) for v in result.vars or []]
-    rows = [[python_value(term) for term in row] for row in result]
-    return pd.DataFrame(rows, columns=columns)
+    if kg is None:
+        runner = open_engine(engine)
+    else:
+        runner = RdflibEngine(kg) if engine == "rdflib" else OxigraphEngine.from_graph(kg)
+    answer = runner.ask(text)
+    if answer.results is None or "boolean" in answer.results:
+        raise ValueError("graph.query returns a DataFrame for SELECT queries; use leadgraph query for the others")
+    variables = answer.results["head"]["vars"]
+    rows = [[python_value(row.get(v)) for v in variables] for row in answer.results["results"]["bindings"]]
+    return pd.DataFrame(rows, columns=variables)

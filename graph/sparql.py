@@ -47,10 +47,10 @@ def check_syntax(text: str) -> str:
 
     >>> check_syntax("SELECT ?s WHERE { ?s a lg:Role }"), check_syntax("DESCRIBE lgc:trust")
     ('SELECT', 'GRAPH')
-    >>> check_syntax("SELECT ?s WHERE {\\n  ?s a lg:Role ")
+    >>> check_syntax("SELECT * WHERE {\\n  ?s ?p }")
     Traceback (most recent call last):
     ...
-    graph.sparql.SparqlSyntaxError: SPARQL syntax error at line 2, column 16: expected one of ",", ".", ";", "{", "{|", "}", "~", [_]
+    graph.sparql.SparqlSyntaxError: SPARQL syntax error at line 2, column 9: expected one of LATERAL, SERVICE, [_]
     """
     import pyoxigraph as ox
 

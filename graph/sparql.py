@@ -50,7 +50,7 @@ def check_syntax(text: str) -> str:
     >>> check_syntax("SELECT * WHERE {\\n  ?s ?p }")
     Traceback (most recent call last):
     ...
-    graph.sparql.SparqlSyntaxError: SPARQL syntax error at line 2, column 9: expected one of LATERAL, SERVICE, [_]
+    graph.sparql.SparqlSyntaxError: SPARQL syntax error at line 2, column 10: expected one of LATERAL, SERVICE, [_]
     """
     import pyoxigraph as ox
 

@@ -87,7 +87,7 @@ def test_construct_and_describe_print_turtle(graph_file: Path, engine: str) -> N
 def test_ask_answers_true_or_false(graph_file: Path) -> None:
     assert _run("query", "ASK { lgc:trust a lg:PowerAndInfluence }", "--graph", str(graph_file))[1] == "true\n"
     code, out, _ = _run("query", "ASK { lgc:trust a lg:Role }", "--format", "json", "--graph", str(graph_file))
-    assert json.loads(out) == {"head": {}, "boolean": False}
+    assert code == 0 and json.loads(out) == {"head": {}, "boolean": False}
 
 
 def test_a_syntax_error_names_line_and_column_and_exits_2(graph_file: Path) -> None:

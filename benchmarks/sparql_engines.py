@@ -21,15 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pyoxigraph as ox  # noqa: E402
-from rdflib import Graph  # noqa: E402
+import pyoxigraph as ox
+from rdflib import Graph
 
-from graph.build import build_graph  # noqa: E402
-from graph.engines import OxigraphEngine, RdflibEngine  # noqa: E402
-from graph.namespace import BASE, LG, OA  # noqa: E402
-from graph.output import serialise  # noqa: E402
-from graph.paths import QUERIES_DIR  # noqa: E402
-from graph.results import result_rows  # noqa: E402
+from graph.build import build_graph
+from graph.engines import OxigraphEngine, RdflibEngine
+from graph.namespace import BASE, LG, OA
+from graph.output import serialise
+from graph.paths import QUERIES_DIR
+from graph.results import result_rows
 
 STRESS = {
     "join: all evidence": (QUERIES_DIR / "cq12-relation-evidence.rq").read_text(encoding="utf-8"),

@@ -6,24 +6,30 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from graph.build import VIEW_FILE
 from graph.errors import CurationError
 from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
 from graph.validate import ShapeValidationError
+
+if TYPE_CHECKING:
+    from graph.analysis import ConceptAnalysis
 
 GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
                             help="Graph file to read [default: build/leadership.ttl, or an in-memory "
                                  "build of the shipped data when that is missing].")
 
 
-def _fail(message: str, status: int = 1) -> None:
+def _fail(message: str, status: int = 1) -> NoReturn:
+    """Print a one-line error (never a traceback) and exit with ``status``."""
     click.echo(f"leadgraph: {message}", err=True)
     sys.exit(status)
 
 
-def _analysis(graph_path: Path | None):
+def _analysis(graph_path: Path | None) -> ConceptAnalysis:
     """Load the graph and analyse it; a missing file is a clear error."""
     from graph.analysis import analyse
     from graph.load import load_graph
@@ -33,13 +39,13 @@ def _analysis(graph_path: Path | None):
         _fail(str(error))
 
 
-def _resolve(analysis, name: str) -> str:
+def _resolve(analysis: ConceptAnalysis, name: str) -> str:
+    """The concept called ``name``, or an error listing the closest labels."""
     from graph.names import UnknownConceptError, resolve_concept
     try:
         return resolve_concept(analysis.G, name)
     except UnknownConceptError as error:
         _fail(str(error))
-        raise
 
 
 @click.group()
@@ -81,7 +87,7 @@ def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
 
 
 @main.command("view")
-@click.option("--out", "out_path", type=click.Path(path_type=Path), default=BUILD_DIR / "leadership.html",
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=BUILD_DIR / VIEW_FILE,
               show_default=True, help="HTML file to write.")
 @GRAPH_OPTION
 def view_command(out_path: Path, graph_path: Path | None) -> None:

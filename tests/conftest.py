@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph
 
 from graph.build import BuildResult, build
+from graph.cli import main
 from graph.paths import DATA_DIR, ONTOLOGY_DIR
 
 
@@ -38,3 +41,18 @@ def ontology_copy(tmp_path: Path) -> Path:
     target = tmp_path / "ontology"
     shutil.copytree(ONTOLOGY_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def graph_file(built: BuildResult) -> Path:
+    """The Turtle file of the shared build."""
+    return next(path for path in built.files if path.suffix == ".ttl")
+
+
+@pytest.fixture
+def leadgraph() -> Callable[..., tuple[int, str, str]]:
+    """Run a ``leadgraph`` command in-process; return its exit code, stdout and stderr."""
+    def run(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(main, list(args))
+        return result.exit_code, result.stdout, result.stderr
+    return run

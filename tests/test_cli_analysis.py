@@ -5,30 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 from graph.build import BuildResult
-from graph.cli import main
 
 FIELDS = {"concept", "label", "class", "degree", "betweenness", "closeness", "pagerank", "eigenvector",
           "community", "in_degree", "out_degree", "core_number", "articulation_point", "rank"}
 
 
-@pytest.fixture(scope="module")
-def graph_file(built: BuildResult) -> Path:
-    return next(path for path in built.files if path.suffix == ".ttl")
+Run = Callable[..., tuple[int, str, str]]
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_analyze_json_gives_every_concept_every_field(graph_file: Path, built: BuildResult) -> None:
-    code, out, _ = _run("analyze", "--format", "json", "--graph", str(graph_file))
+def test_analyze_json_gives_every_concept_every_field(leadgraph: Run, graph_file: Path, built: BuildResult) -> None:
+    code, out, _ = leadgraph("analyze", "--format", "json", "--graph", str(graph_file))
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == len(built.curated.concepts)
@@ -38,32 +28,32 @@ def test_analyze_json_gives_every_concept_every_field(graph_file: Path, built: B
                                                 for c in built.curated.concepts}
 
 
-def test_analyze_csv_ranks_by_the_chosen_measure(graph_file: Path) -> None:
-    code, out, _ = _run("analyze", "--format", "csv", "--measure", "pagerank", "--graph", str(graph_file))
+def test_analyze_csv_ranks_by_the_chosen_measure(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("analyze", "--format", "csv", "--measure", "pagerank", "--graph", str(graph_file))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
     pageranks = [float(row["pagerank"]) for row in rows]
     assert pageranks == sorted(pageranks, reverse=True)
 
 
-def test_analyze_table_shows_the_top_concepts_and_filters_by_class(graph_file: Path) -> None:
-    code, out, _ = _run("analyze", "--top", "3", "--class", "technique or practice", "--graph", str(graph_file))
+def test_analyze_table_shows_the_top_concepts_and_filters_by_class(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("analyze", "--top", "3", "--class", "technique or practice", "--graph", str(graph_file))
     assert code == 0
     assert "staff skills" in out and "inner leader " not in out
-    code, _, err = _run("analyze", "--class", "techniques", "--graph", str(graph_file))
+    code, _, err = leadgraph("analyze", "--class", "techniques", "--graph", str(graph_file))
     assert code == 1 and "unknown class 'techniques'; the classes are:" in err
 
 
-def test_path_prints_each_step_with_its_quote(graph_file: Path) -> None:
-    code, out, _ = _run("path", "personal power", "service excellence", "--graph", str(graph_file))
+def test_path_prints_each_step_with_its_quote(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("path", "personal power", "service excellence", "--graph", str(graph_file))
     assert code == 0
     assert "personal power - inner leader - service excellence" in out
     assert '"Inner leaders use their personal power"' in out
     assert "Chapter 3: Inner Leadership, characters" in out
 
 
-def test_path_names_concepts_by_any_synonym_in_any_case(graph_file: Path) -> None:
-    code, out, _ = _run("path", "CEO", "Servant Leadership", "--format", "json", "--graph", str(graph_file))
+def test_path_names_concepts_by_any_synonym_in_any_case(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("path", "CEO", "Servant Leadership", "--format", "json", "--graph", str(graph_file))
     assert code == 0
     paths = json.loads(out)
     assert paths[0]["concepts"][0]["label"] == "top leader"
@@ -71,30 +61,30 @@ def test_path_names_concepts_by_any_synonym_in_any_case(graph_file: Path) -> Non
     assert all(step[0]["evidence"][0]["quote"] for step in paths[0]["steps"])
 
 
-def test_an_unknown_concept_lists_the_closest_labels(graph_file: Path) -> None:
-    code, _, err = _run("path", "personel power", "trust", "--graph", str(graph_file))
+def test_an_unknown_concept_lists_the_closest_labels(leadgraph: Run, graph_file: Path) -> None:
+    code, _, err = leadgraph("path", "personel power", "trust", "--graph", str(graph_file))
     assert code == 1
     assert "no concept is called 'personel power'; the closest are: personal power" in err
 
 
-def test_gaps_and_documents_print_json(graph_file: Path) -> None:
-    code, out, _ = _run("gaps", "--format", "json", "--graph", str(graph_file))
+def test_gaps_and_documents_print_json(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("gaps", "--format", "json", "--graph", str(graph_file))
     gaps = json.loads(out)
     assert code == 0 and gaps[0]["links"] <= gaps[-1]["links"]
     assert all({"first", "second", "links", "density", "brokers"} <= set(g) for g in gaps)
-    code, out, _ = _run("documents", "--format", "json", "--graph", str(graph_file))
+    code, out, _ = leadgraph("documents", "--format", "json", "--graph", str(graph_file))
     rows = json.loads(out)
     staff = [row for row in rows if row["label"] == "staff skills"]
     assert code == 0 and [row["in_other_documents"] for row in staff] == [False]
 
 
-def test_concept_shows_its_relations_with_quotes(graph_file: Path) -> None:
-    code, out, _ = _run("concept", "counciling-with", "--graph", str(graph_file))
+def test_concept_shows_its_relations_with_quotes(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("concept", "counciling-with", "--graph", str(graph_file))
     assert code == 0
     assert "counciling-with contrasts with counseling" in out
     assert "counseling is telling" in out
 
 
-def test_a_missing_graph_file_is_a_clear_error(tmp_path: Path) -> None:
-    code, _, err = _run("analyze", "--graph", str(tmp_path / "missing.ttl"))
+def test_a_missing_graph_file_is_a_clear_error(leadgraph: Run, tmp_path: Path) -> None:
+    code, _, err = leadgraph("analyze", "--graph", str(tmp_path / "missing.ttl"))
     assert code == 1 and "graph file not found" in err

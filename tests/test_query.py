@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph
 
 import graph
-from graph.build import BuildResult
-from graph.cli import main
 from graph.engines import open_engine
 from graph.paths import QUERIES_DIR
 from graph.results import result_rows
@@ -21,26 +19,19 @@ from graph.results import result_rows
 SAVED = sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
 
 
-@pytest.fixture(scope="module")
-def graph_file(built: BuildResult) -> Path:
-    return next(path for path in built.files if path.suffix == ".ttl")
+Run = Callable[..., tuple[int, str, str]]
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_list_shows_every_saved_query_with_its_question() -> None:
-    code, out, _ = _run("query", "--list", "--format", "json")
+def test_list_shows_every_saved_query_with_its_question(leadgraph: Run) -> None:
+    code, out, _ = leadgraph("query", "--list", "--format", "json")
     rows = json.loads(out)
     assert code == 0 and [row["name"] for row in rows] == SAVED
     assert all(row["question"].endswith("?") for row in rows)
 
 
-def test_a_query_by_name_by_file_and_as_text_gives_one_answer(graph_file: Path) -> None:
+def test_a_query_by_name_by_file_and_as_text_gives_one_answer(leadgraph: Run, graph_file: Path) -> None:
     path = QUERIES_DIR / "cq05-staff-skills.rq"
-    answers = [json.loads(_run("query", q, "--format", "json", "--graph", str(graph_file))[1])
+    answers = [json.loads(leadgraph("query", q, "--format", "json", "--graph", str(graph_file))[1])
                for q in ("cq05-staff-skills", str(path), path.read_text(encoding="utf-8"))]
     assert answers[0] == answers[1] == answers[2]
     assert len(answers[0]["results"]["bindings"]) == 6
@@ -48,8 +39,8 @@ def test_a_query_by_name_by_file_and_as_text_gives_one_answer(graph_file: Path) 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 @pytest.mark.parametrize("name", SAVED)
-def test_every_saved_query_runs_in_every_format(graph_file: Path, engine: str, name: str) -> None:
-    outputs = {fmt: _run("query", name, "--format", fmt, "--engine", engine, "--graph", str(graph_file))
+def test_every_saved_query_runs_in_every_format(leadgraph: Run, graph_file: Path, engine: str, name: str) -> None:
+    outputs = {fmt: leadgraph("query", name, "--format", fmt, "--engine", engine, "--graph", str(graph_file))
                for fmt in ("table", "json", "csv", "tsv")}
     assert all(code == 0 for code, _, _ in outputs.values()), {f: o[2] for f, o in outputs.items()}
     results = json.loads(outputs["json"][1])
@@ -69,36 +60,36 @@ def test_both_engines_give_the_same_answers(graph_file: Path, name: str) -> None
     assert result_rows(answers[0], text) == result_rows(answers[1], text)
 
 
-def test_the_table_shows_labels_beside_iris(graph_file: Path) -> None:
-    code, out, _ = _run("query", "cq07-counciling-with", "--graph", str(graph_file))
+def test_the_table_shows_labels_beside_iris(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("query", "cq07-counciling-with", "--graph", str(graph_file))
     assert code == 0 and "lgc:counseling (counseling)" in out
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-def test_construct_and_describe_print_turtle(graph_file: Path, engine: str) -> None:
-    code, out, _ = _run("query", "CONSTRUCT { ?c skos:prefLabel ?l } WHERE { ?c a lg:Role ; skos:prefLabel ?l }",
+def test_construct_and_describe_print_turtle(leadgraph: Run, graph_file: Path, engine: str) -> None:
+    code, out, _ = leadgraph("query", "CONSTRUCT { ?c skos:prefLabel ?l } WHERE { ?c a lg:Role ; skos:prefLabel ?l }",
                         "--engine", engine, "--graph", str(graph_file))
     roles = Graph().parse(data=out, format="turtle")
     assert code == 0 and len(roles) == 8
-    code, out, _ = _run("query", "DESCRIBE lgc:trust", "--engine", engine, "--graph", str(graph_file))
+    code, out, _ = leadgraph("query", "DESCRIBE lgc:trust", "--engine", engine, "--graph", str(graph_file))
     assert code == 0 and len(Graph().parse(data=out, format="turtle")) > 5
 
 
-def test_ask_answers_true_or_false(graph_file: Path) -> None:
-    assert _run("query", "ASK { lgc:trust a lg:PowerAndInfluence }", "--graph", str(graph_file))[1] == "true\n"
-    code, out, _ = _run("query", "ASK { lgc:trust a lg:Role }", "--format", "json", "--graph", str(graph_file))
+def test_ask_answers_true_or_false(leadgraph: Run, graph_file: Path) -> None:
+    assert leadgraph("query", "ASK { lgc:trust a lg:PowerAndInfluence }", "--graph", str(graph_file))[1] == "true\n"
+    code, out, _ = leadgraph("query", "ASK { lgc:trust a lg:Role }", "--format", "json", "--graph", str(graph_file))
     assert code == 0 and json.loads(out) == {"head": {}, "boolean": False}
 
 
-def test_a_syntax_error_names_line_and_column_and_exits_2(graph_file: Path) -> None:
-    code, out, err = _run("query", "SELECT ?s WHERE {\n  ?s ?p }", "--graph", str(graph_file))
+def test_a_syntax_error_names_line_and_column_and_exits_2(leadgraph: Run, graph_file: Path) -> None:
+    code, out, err = leadgraph("query", "SELECT ?s WHERE {\n  ?s ?p }", "--graph", str(graph_file))
     assert code == 2
     assert "SPARQL syntax error at line 2, column" in err
     assert "Traceback" not in err + out
 
 
-def test_an_unknown_saved_query_lists_the_saved_ones() -> None:
-    code, _, err = _run("query", "cq99-nothing")
+def test_an_unknown_saved_query_lists_the_saved_ones(leadgraph: Run) -> None:
+    code, _, err = leadgraph("query", "cq99-nothing")
     assert code == 1 and "no query file or saved query called 'cq99-nothing'" in err and "cq01-" in err
 
 

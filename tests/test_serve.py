@@ -65,11 +65,6 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def graph_file(built: BuildResult) -> Path:
-    return next(path for path in built.files if path.suffix == ".ttl")
-
-
-@pytest.fixture(scope="module")
 def server(graph_file: Path) -> Iterator[Server]:
     running = Server(graph_file, free_port())
     assert running.announcement.startswith(f"SPARQL endpoint: {running.url}/query"), running.process.stderr.read()

@@ -20,6 +20,7 @@ import math
 from importlib import resources
 from pathlib import Path
 
+import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.edge import Edge
 from pyvis.network import Network
@@ -49,6 +50,12 @@ def _node_size(value: float, largest: float) -> float:
     return round(8 + 40 * math.sqrt(value / largest), 1) if largest > 0 else 12.0
 
 
+def _ordered_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, str, dict]]:
+    """Every relation with the id the page knows it by (``e0``, ``e1``, ...), in a fixed order."""
+    ordered = sorted(G.edges(keys=True, data=True), key=lambda edge: edge[:3])
+    return [(f"e{index}", subject, obj, label, data) for index, (subject, obj, label, data) in enumerate(ordered)]
+
+
 def _network(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float]]) -> Network:
     """The pyvis network: positioned, coloured, sized nodes and styled, titled edges."""
     G = analysis.G
@@ -63,10 +70,10 @@ def _network(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float]
         net.nodes.append(entry)
         net.node_ids.append(node)
         net.node_map[node] = entry
-    for index, (subject, obj, label) in enumerate(sorted(G.edges(keys=True))):
+    for edge_id, subject, obj, label, _ in _ordered_edges(G):
         style = relation_style(label)
         title = f"{G.nodes[subject]['label']} {label} {G.nodes[obj]['label']}"
-        net.edges.append(Edge(subject, obj, True, id=f"e{index}", title=title, relation=label,
+        net.edges.append(Edge(subject, obj, True, id=edge_id, title=title, relation=label,
                               color={"color": style["color"], "highlight": style["color"], "hover": style["color"]},
                               dashes=style["dashes"], arrows=style["arrows"],
                               width=style["width"]).options)
@@ -95,9 +102,8 @@ def _details(analysis: ConceptAnalysis) -> tuple[dict, dict]:
                           "class": data["cls"], "definition": data["definition"], "measures": measures,
                           "community": analysis.community[node]}
     relations = {}
-    for index, (subject, obj, label, data) in enumerate(sorted(G.edges(keys=True, data=True),
-                                                                 key=lambda e: e[:3])):
-        relations[f"e{index}"] = {"subject": subject, "object": obj, "type": label,
+    for edge_id, subject, obj, label, data in _ordered_edges(G):
+        relations[edge_id] = {"subject": subject, "object": obj, "type": label,
                                   "evidence": [{k: item[k] for k in ("quote", "document", "document_title",
                                                                      "url", "start", "end", "context")}
                                                for item in data["evidence"]]}

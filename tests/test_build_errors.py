@@ -40,36 +40,46 @@ def out(tmp_path: Path) -> Path:
     return tmp_path / "out"
 
 
-def test_a_mistyped_quote_is_reported_with_its_line_and_the_closest_passage(data_copy: Path,
-                                                                            out: Path) -> None:
-    relations = data_copy / "relations.yaml"
-    line = _replace(relations, "helps leaders generate and sustain trust", "helps leaders create and sustain trust")
+# Each case: the file to break, the text to replace and its replacement, and what the report must say
+# after "<file>:<line of the entry>:".
+FAULTS = {
+    "a mistyped quote, with the closest passage": (
+        "relations.yaml", "helps leaders generate and sustain trust", "helps leaders create and sustain trust",
+        ["relation 'personal-power fosters trust'", "quote not found in ch03-inner-leadership.txt",
+         "closest passage is: 'Using personal forms of power helps leaders generate and sustain trust.'"]),
+    "an unknown concept, with the closest ids": (
+        "relations.yaml", "subject: personal-power\n    type: fosters", "subject: personal-powr\n    type: fosters",
+        ["unknown concept 'personal-powr' (closest: personal-power"]),
+    "an unknown relation type, with the known types": (
+        "relations.yaml", "type: fosters", "type: nurtures",
+        ["unknown relation type 'nurtures'; the types are: based on, cited for, contrasts with"]),
+    "a quote that occurs twice without an occurrence": (
+        "relations.yaml",
+        '    quote: "Inner leaders occupy a unique culture, unlike that of their bosses."\n    occurrence: 1\n',
+        '    quote: "Inner leaders occupy a unique culture, unlike that of their bosses."\n',
+        ["quote occurs 2 times in ch03-inner-leadership.txt; add 'occurrence: N'"]),
+    "a quote from the site navigation": (
+        "relations.yaml", 'quote: "Using personal forms of power helps leaders generate and sustain trust."',
+        'quote: "Westside Toastmasters is located in Los Angeles"',
+        ["quote comes from the site's navigation lines"]),
+    "a misspelt field, with a suggestion": (
+        "concepts.yaml", "    synonyms: [interpersonal trust", "    synonym: [interpersonal trust",
+        ["concept 'trust': unknown field 'synonym' (did you mean 'synonyms'?)"]),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_fault_is_reported_with_its_file_line_and_entry_and_nothing_is_written(
+        data_copy: Path, out: Path, fault: str) -> None:
+    name, old, new, expected = FAULTS[fault]
+    path = data_copy / name
+    line = _replace(path, old, new)
     code, output = _build(data_copy, out)
     assert code == 1
-    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
-    assert "relation 'personal-power fosters trust'" in output
-    assert "quote not found in ch03-inner-leadership.txt" in output
-    assert "closest passage is: 'Using personal forms of power helps leaders generate and sustain trust.'" in output
+    assert "fault(s) in the curated data; nothing was written" in output
+    report = next(row for row in output.splitlines() if f"{name}:{_entry_line(path, line)}:" in row)
+    assert all(message in report for message in expected), report
     assert not out.exists()
-
-
-def test_an_unknown_concept_is_reported_with_the_closest_ids(data_copy: Path, out: Path) -> None:
-    relations = data_copy / "relations.yaml"
-    line = _replace(relations, "subject: personal-power\n    type: fosters",
-                    "subject: personal-powr\n    type: fosters")
-    code, output = _build(data_copy, out)
-    assert code == 1
-    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
-    assert "unknown concept 'personal-powr' (closest: personal-power" in output
-
-
-def test_an_unknown_relation_type_lists_the_known_types(data_copy: Path, out: Path) -> None:
-    relations = data_copy / "relations.yaml"
-    line = _replace(relations, "type: fosters", "type: nurtures")
-    code, output = _build(data_copy, out)
-    assert code == 1
-    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
-    assert "unknown relation type 'nurtures'; the types are: based on, cited for, contrasts with" in output
 
 
 def test_a_duplicate_concept_id_names_both_lines(data_copy: Path, out: Path) -> None:
@@ -97,36 +107,6 @@ def test_malformed_yaml_names_the_line(data_copy: Path, out: Path) -> None:
     assert "concepts.yaml:" in output and "malformed YAML" in output
     reported = int(output.split("concepts.yaml:")[1].split(":")[0])
     assert line <= reported <= line + 2
-
-
-def test_a_quote_that_occurs_twice_must_say_which_occurrence(data_copy: Path, out: Path) -> None:
-    relations = data_copy / "relations.yaml"
-    line = _replace(relations, '    quote: "Inner leaders occupy a unique culture, unlike that of their bosses."\n'
-                    "    occurrence: 1\n",
-                    '    quote: "Inner leaders occupy a unique culture, unlike that of their bosses."\n')
-    code, output = _build(data_copy, out)
-    assert code == 1
-    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
-    assert "quote occurs 2 times in ch03-inner-leadership.txt; add 'occurrence: N'" in output
-
-
-def test_a_quote_from_the_site_navigation_is_refused(data_copy: Path, out: Path) -> None:
-    relations = data_copy / "relations.yaml"
-    line = _replace(relations, 'quote: "Using personal forms of power helps leaders generate and sustain trust."',
-                    'quote: "Westside Toastmasters is located in Los Angeles"')
-    code, output = _build(data_copy, out)
-    assert code == 1
-    assert f"relations.yaml:{_entry_line(relations, line)}:" in output
-    assert "quote comes from the site's navigation lines" in output
-
-
-def test_a_misspelt_field_is_reported_with_a_suggestion(data_copy: Path, out: Path) -> None:
-    concepts = data_copy / "concepts.yaml"
-    line = _replace(concepts, "    synonyms: [interpersonal trust", "    synonym: [interpersonal trust")
-    code, output = _build(data_copy, out)
-    assert code == 1
-    assert f"concepts.yaml:{_entry_line(concepts, line)}: concept 'trust': unknown field 'synonym' " \
-           "(did you mean 'synonyms'?)" in output
 
 
 def test_every_fault_is_reported_in_one_run(data_copy: Path, out: Path) -> None:

@@ -9,10 +9,8 @@ import re
 from collections import Counter
 from typing import IO
 
-from rich.table import Table
-
 from graph.namespace import PREFIXES
-from graph.tables import console
+from graph.tables import emit
 
 __all__ = ["LABEL_QUERY", "compact", "result_rows", "write_results"]
 
@@ -89,12 +87,9 @@ def write_results(results: dict, fmt: str, stream: IO[str], labels: dict[str, st
         for row in bindings:
             stream.write("\t".join(_tsv_term(row[v]) if v in row else "" for v in variables) + "\n")
     else:
-        table = Table(caption=f"{len(bindings)} row{'s' if len(bindings) != 1 else ''}", caption_justify="left")
-        for variable in variables:
-            table.add_column(variable, overflow="fold")
-        for row in bindings:
-            table.add_row(*(_cell(row.get(v), labels or {}) for v in variables))
-        console(stream).print(table)
+        rows = [{v: _cell(row.get(v), labels or {}) for v in variables} for row in bindings]
+        emit(rows, variables, "table", title=f"{len(bindings)} row{'s' if len(bindings) != 1 else ''}",
+             stream=stream)
 
 
 _INTEGER_TYPES = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (

@@ -50,10 +50,3 @@ class Vocabulary:
         return cls(classes=dict(sorted(classes.items())),
                    relation_types=dict(sorted(relation_types.items())),
                    inverses=inverses)
-
-    def label_of(self, term: URIRef) -> str:
-        """The label of a class or relation type (its IRI if it has none)."""
-        for label, iri in (*self.classes.items(), *self.relation_types.items()):
-            if iri == term:
-                return label
-        return str(term)

@@ -1,13 +1,11 @@
 """Write the analysis figures back into RDF, so SPARQL can rank concepts and join them with quotes.
 
 The vocabulary is in ``ontology/leadgraph.ttl`` (``lg:degree``, ``lg:betweenness``, ``lg:inCommunity``
-...). Decimal figures are rounded to six places so the output bytes do not depend on the last bits of
-floating-point arithmetic.
+...). Decimal figures are rounded to six places, so the output bytes do not depend on the last bits of
+floating-point arithmetic, and written in canonical form.
 """
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
@@ -23,7 +21,16 @@ _INTEGERS = {"degree": LG.degree, "in_degree": LG.inDegree, "out_degree": LG.out
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(Decimal(f"{value:.6f}"), datatype=XSD.decimal)
+    """A figure as an ``xsd:decimal`` in canonical form, rounded to six places.
+
+    Canonical (no trailing zeros, one digit at least after the point) so that every store spells it
+    the same: Oxigraph canonicalises decimals, rdflib keeps the lexical form it is given.
+
+    >>> str(_decimal(0.05477)), str(_decimal(0.0)), str(_decimal(1.0))
+    ('0.05477', '0.0', '1.0')
+    """
+    text = f"{value:.6f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
 def add_figures(kg: Graph, analysis: ConceptAnalysis) -> Graph:

@@ -21,13 +21,14 @@ from graph.analysis.figures import add_figures
 from graph.analysis.summary import ConceptAnalysis, analyse
 from graph.assemble import assemble_graph
 from graph.curation import Curated, load_curated
+from graph.errors import ShapeValidationError
 from graph.output import FORMATS, oxigraph_triples, serialise, write_files
-from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
-from graph.validate import ShapeReport, ShapeValidationError, validate_graph
+from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, VIEW_FILE
+from graph.validate import ShapeReport, validate_graph
 from graph.view import render_view
 from graph.vocabulary import Vocabulary, load_ontology
 
-__all__ = ["VIEW_FILE", "BuildResult", "build", "build_graph"]
+__all__ = ["BuildResult", "build", "build_graph"]
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,6 @@ def build_graph(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR) ->
     """
     kg, curated, _, _ = _build(data_dir, ontology_dir)
     return kg, curated
-
-
-VIEW_FILE = "leadership.html"
 
 
 def _renderer(out_dir: Path) -> Callable[[Graph, Curated, ConceptAnalysis], dict[Path, bytes]]:

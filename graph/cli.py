@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from graph.build import VIEW_FILE
-from graph.errors import CurationError
-from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
-from graph.validate import ShapeValidationError
+from graph.errors import CurationError, ShapeValidationError
+from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, VIEW_FILE
 
 if TYPE_CHECKING:
     from graph.analysis import ConceptAnalysis

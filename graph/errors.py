@@ -1,4 +1,4 @@
-"""Errors in the curated data, reported with the file, line and entry they come from."""
+"""Why a build fails: faults in the curated data (with file, line and entry) or a SHACL violation."""
 
 from __future__ import annotations
 
@@ -29,3 +29,7 @@ class CurationError(Exception):
     def __init__(self, faults: list[CurationFault]):
         self.faults = faults
         super().__init__("\n".join(str(f) for f in faults))
+
+
+class ShapeValidationError(Exception):
+    """The graph breaks a SHACL shape; the message is pySHACL's readable report."""

@@ -8,11 +8,7 @@ from pathlib import Path
 from pyshacl import validate
 from rdflib import Graph
 
-__all__ = ["ShapeReport", "ShapeValidationError", "validate_graph"]
-
-
-class ShapeValidationError(Exception):
-    """The graph breaks a SHACL shape; the message is pySHACL's readable report."""
+__all__ = ["ShapeReport", "validate_graph"]
 
 
 @dataclass(frozen=True)

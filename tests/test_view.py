@@ -15,7 +15,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from graph.build import VIEW_FILE, BuildResult, build
+from graph.build import BuildResult, build
+from graph.paths import VIEW_FILE
 from graph.quotes import normalise_whitespace
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 

@@ -61,7 +61,9 @@ def check_syntax(text: str) -> str:
         if not match:
             raise SparqlSyntaxError(str(error), 1, 1) from None
         line, column, message = int(match[1]), int(match[2]), " ".join(match[3].split())
-        raise SparqlSyntaxError(message[:300], max(1, line - _PREFIX_LINES), column) from None
+        if len(message) > 200:  # Oxigraph lists every character class it would accept
+            message = message[:200].rsplit(" ", 1)[0] + " ..."
+        raise SparqlSyntaxError(message, max(1, line - _PREFIX_LINES), column) from None
     if isinstance(result, ox.QueryBoolean):
         return "ASK"
     return "GRAPH" if isinstance(result, ox.QueryTriples) else "SELECT"

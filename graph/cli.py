@@ -77,6 +77,11 @@ def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     curated = result.curated
+    from graph.curation import unnamed_ends
+    for item, end in unnamed_ends(curated):
+        click.echo(f"warning: {data_dir / 'relations.yaml'}:{item.line}: relation '{item.subject} "
+                   f"{item.type_label} {item.object}': the quote does not name '{end}'; add a synonym or "
+                   "form to the concept, or say in 'context' where the text names it", err=True)
     relations = result.analysis.G.number_of_edges()
     click.echo(f"Built {len(curated.concepts)} concepts, {relations} relations from "
                f"{len(curated.evidence)} quotes, {len(result.kg)} triples in "

@@ -137,3 +137,13 @@ def test_a_shape_violation_stops_the_build_with_a_readable_report(data_copy: Pat
     assert "breaks the SHACL shapes; nothing was written" in output
     assert "A concept needs exactly one definition" in output
     assert not out.exists()
+
+
+def test_a_quote_that_does_not_name_an_end_is_a_warning_with_its_line(data_copy: Path, out: Path) -> None:
+    relations = data_copy / "relations.yaml"
+    line = _replace(relations, "  - subject: inspiration\n    type: fosters\n    object: follower-obedience",
+                    "  - subject: inspiration\n    type: fosters\n    object: compliance")
+    code, output = _build(data_copy, out)
+    assert code == 0
+    assert (f"warning: {relations}:{_entry_line(relations, line)}: relation 'inspiration fosters compliance': "
+            "the quote does not name 'compliance'") in output

@@ -362,7 +362,7 @@ def serve_command(port: int, timeout_s: int, graph_path: Path | None) -> None:
     try:
         sys.exit(serve([graph_path or GRAPH_FILE], port=port, timeout_s=timeout_s,
                        announce=lambda line: click.echo(line)))
-    except (PortInUseError, ServerError) as error:
+    except (PortInUseError, ServerError, FileNotFoundError) as error:
         _fail(str(error))
 
 
@@ -375,13 +375,12 @@ def push_command(endpoint: str, graph_uri: str | None, graph_path: Path | None) 
     """Load the build into a SPARQL 1.1 Graph Store Protocol server (Oxigraph, Fuseki, GraphDB...),
     replacing the target graph."""
     from graph.engines import EndpointError, push_graph
+    from graph.load import require_graph_file
     from graph.paths import GRAPH_FILE
     path = graph_path or GRAPH_FILE
-    if not path.exists():
-        _fail(f"graph file not found: {path} (run `leadgraph build` first)")
     try:
-        push_graph(path, endpoint, graph_uri)
-    except EndpointError as error:
+        push_graph(require_graph_file(path), endpoint, graph_uri)
+    except (EndpointError, FileNotFoundError) as error:
         _fail(str(error))
     click.echo(f"Loaded {path} into {endpoint} ({graph_uri or 'default graph'}).")
 

@@ -135,22 +135,22 @@ def _send(request: urllib.request.Request, timeout: float) -> bytes:
         raise EndpointError(f"cannot reach {request.full_url}: {reason}") from None
 
 
-def open_engine(name: str = "rdflib", graph_files: list[Path] | None = None,
-                endpoint: str | None = None) -> Engine:
-    """The engine called ``name`` over the build output (default ``build/leadership.ttl``), or over
-    ``endpoint`` when one is given."""
+def open_engine(name: str = "rdflib", graph_files: list[Path] | None = None, endpoint: str | None = None,
+                kg: Graph | None = None) -> Engine:
+    """The engine called ``name`` over ``kg``, over ``graph_files``, or over the build output
+    (``build/leadership.ttl``, built in memory when it is missing); or the remote ``endpoint``."""
     if endpoint:
         return EndpointEngine(endpoint)
-    from graph.load import load_graph
+    if name not in ENGINES:
+        raise ValueError(f"unknown engine {name!r}; the engines are: {', '.join(ENGINES)}")
+    from graph.load import load_graph, require_graph_file
     from graph.paths import GRAPH_FILE
-    if name == "oxigraph":
-        files = graph_files or [GRAPH_FILE]
-        if graph_files is None and not GRAPH_FILE.exists():
-            return OxigraphEngine.from_graph(load_graph())  # builds in memory when the build output is missing
-        return OxigraphEngine.from_files(files)
-    if name == "rdflib":
-        return RdflibEngine(load_graph(graph_files[0] if graph_files else None))
-    raise ValueError(f"unknown engine {name!r}; the engines are: {', '.join(ENGINES)}")
+    if kg is None and not graph_files and not GRAPH_FILE.exists():
+        kg = load_graph()
+    if kg is not None:
+        return RdflibEngine(kg) if name == "rdflib" else OxigraphEngine.from_graph(kg)
+    files = [require_graph_file(path) for path in graph_files or [GRAPH_FILE]]
+    return RdflibEngine(load_graph(files[0])) if name == "rdflib" else OxigraphEngine.from_files(files)
 
 
 def push_graph(path: Path, endpoint: str, graph_uri: str | None = None, timeout: float = 120.0) -> None:

@@ -10,7 +10,14 @@ from rdflib import Graph
 from graph.assemble import bind_prefixes
 from graph.paths import GRAPH_FILE
 
-__all__ = ["load_graph"]
+__all__ = ["load_graph", "require_graph_file"]
+
+
+def require_graph_file(path: Path) -> Path:
+    """``path`` when it exists; otherwise a ``FileNotFoundError`` that says where the graph comes from."""
+    if not path.exists():
+        raise FileNotFoundError(f"graph file not found: {path} (`leadgraph build` writes {GRAPH_FILE})")
+    return path
 
 
 def load_graph(path: Path | str | None = None) -> Graph:
@@ -25,9 +32,7 @@ def load_graph(path: Path | str | None = None) -> Graph:
         print(f"note: {GRAPH_FILE} not found; building the graph in memory "
               "(run `leadgraph build` to write it)", file=sys.stderr)
         return build_graph()[0]
-    source = Path(path) if path is not None else GRAPH_FILE
-    if not source.exists():
-        raise FileNotFoundError(f"graph file not found: {source}")
+    source = require_graph_file(Path(path) if path is not None else GRAPH_FILE)
     kg = bind_prefixes(Graph())
     kg.parse(source, format="turtle" if source.suffix == ".ttl" else None)
     return kg

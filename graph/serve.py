@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from graph.load import require_graph_file
+
 __all__ = ["PortInUseError", "ServerError", "load_store", "oxigraph_command", "port_is_free", "serve"]
 
 
@@ -78,9 +80,8 @@ def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
     """Run the read-only SPARQL server over ``files`` until Ctrl-C (or SIGTERM); return an exit status."""
     if not port_is_free(port):
         raise PortInUseError(f"port {port} on 127.0.0.1 is already in use; choose another with --port")
-    missing = [str(path) for path in files if not path.exists()]
-    if missing:
-        raise ServerError(f"graph file not found: {', '.join(missing)} (run `leadgraph build` first)")
+    for path in files:
+        require_graph_file(path)
     with tempfile.TemporaryDirectory(prefix="leadgraph-store-") as folder:
         location = Path(folder) / "store"
         load_store(files, location)

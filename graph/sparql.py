@@ -101,13 +101,9 @@ def query(text: str, kg: Graph | None = None, engine: str = "rdflib") -> pd.Data
     """
     import pandas as pd
 
-    from graph.engines import OxigraphEngine, RdflibEngine, open_engine
+    from graph.engines import open_engine
 
-    if kg is None:
-        runner = open_engine(engine)
-    else:
-        runner = RdflibEngine(kg) if engine == "rdflib" else OxigraphEngine.from_graph(kg)
-    answer = runner.ask(text)
+    answer = open_engine(engine, kg=kg).ask(text)
     if answer.results is None or "boolean" in answer.results:
         raise ValueError("graph.query returns a DataFrame for SELECT queries; use leadgraph query for the others")
     variables = answer.results["head"]["vars"]

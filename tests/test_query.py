@@ -101,3 +101,15 @@ def test_graph_query_returns_the_same_dataframe_on_both_engines(kg: Graph) -> No
     assert list(frames[0].columns) == ["label", "pagerank"]
     assert frames[0]["label"].iloc[0] == "inner leader"
     assert frames[0]["pagerank"].dtype.kind == "f"
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_missing_graph_file_is_the_same_clear_error_on_both_engines(leadgraph: Run, tmp_path: Path,
+                                                                       engine: str) -> None:
+    code, _, err = leadgraph("query", "ASK { ?s ?p ?o }", "--engine", engine, "--graph", str(tmp_path / "no.ttl"))
+    assert code == 1 and f"graph file not found: {tmp_path / 'no.ttl'}" in err
+
+
+def test_graph_query_refuses_an_unknown_engine(kg: Graph) -> None:
+    with pytest.raises(ValueError, match="unknown engine 'oxgraph'; the engines are: rdflib, oxigraph"):
+        graph.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1", kg, engine="oxgraph")

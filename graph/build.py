@@ -79,7 +79,7 @@ def _start_validation(kg: Graph, shapes: Path) -> Callable[[], ShapeReport]:
 
 
 def _build(data_dir: Path, ontology_dir: Path,
-           render: Callable[[Graph, Curated, ConceptAnalysis], dict[Path, bytes]] | None = None,
+           render: Callable[[Graph, ConceptAnalysis], dict[Path, bytes]] | None = None,
            ) -> tuple[Graph, Curated, ConceptAnalysis, dict[Path, bytes]]:
     """Assemble, validate (in parallel), analyse, and render outputs in memory."""
     ontology = load_ontology(ontology_dir)
@@ -89,7 +89,7 @@ def _build(data_dir: Path, ontology_dir: Path,
     wait_for_report = _start_validation(kg, ontology_dir / "shapes.ttl")
     analysis = analyse(kg)
     add_figures(kg, analysis)
-    contents = render(kg, curated, analysis) if render else {}
+    contents = render(kg, analysis) if render else {}
     report = wait_for_report()
     if not report.conforms:
         raise ShapeValidationError(report.text)
@@ -106,9 +106,9 @@ def build_graph(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR) ->
     return kg, curated
 
 
-def _renderer(out_dir: Path) -> Callable[[Graph, Curated, ConceptAnalysis], dict[Path, bytes]]:
+def _renderer(out_dir: Path) -> Callable[[Graph, ConceptAnalysis], dict[Path, bytes]]:
     """Serialise the graph in every output format, and the HTML view, in memory."""
-    def render(kg: Graph, curated: Curated, analysis: ConceptAnalysis) -> dict[Path, bytes]:
+    def render(kg: Graph, analysis: ConceptAnalysis) -> dict[Path, bytes]:
         triples = oxigraph_triples(kg)
         contents = {out_dir / f"leadership{suffix}": serialise(kg, fmt, triples) for fmt, suffix in FORMATS.items()}
         contents[out_dir / VIEW_FILE] = render_view(analysis).encode("utf-8")

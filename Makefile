@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test lint bench clean chromium
+.PHONY: run test lint bench clean chromium namespace
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(VENV)/.dev-installed chromium
 	$(BIN)/python benchmarks/build_time.py
 	$(BIN)/python benchmarks/view_time.py
 	$(BIN)/python benchmarks/sparql_engines.py
+
+# graph/lg.py mirrors ontology/leadgraph.ttl; regenerate it after editing the vocabulary
+namespace: $(VENV)/.installed
+	$(BIN)/python scripts/generate_namespace.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache

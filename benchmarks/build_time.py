@@ -43,13 +43,13 @@ def phase_times() -> dict[str, float]:
 
     from graph.analysis.figures import add_figures
     from graph.analysis.summary import analyse
-    from graph.assemble import assemble_graph
     from graph.curation import load_curated
-    from graph.output import FORMATS, oxigraph_triples, serialise
-    from graph.paths import DATA_DIR, ONTOLOGY_DIR
-    from graph.validate import validate_graph
+    from graph.curation.vocabulary import Vocabulary, load_ontology
+    from graph.rdf.assemble import assemble_graph
+    from graph.rdf.serialise import FORMATS, oxigraph_triples, serialise
+    from graph.rdf.validate import validate_graph
     from graph.view import render_view
-    from graph.vocabulary import Vocabulary, load_ontology
+    from tests.repository import DATA_DIR, ONTOLOGY_DIR
     lap("import")
     ontology = load_ontology(ONTOLOGY_DIR)
     vocabulary = Vocabulary.from_graph(ontology)

@@ -25,11 +25,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.build import build_graph
-from graph.engines import OxigraphEngine, RdflibEngine
 from graph.namespace import BASE, LG, OA
-from graph.output import serialise
-from graph.paths import QUERIES_DIR
-from graph.results import result_rows
+from graph.rdf.serialise import serialise
+from graph.sparql.engines import OxigraphEngine, RdflibEngine
+from tests.repository import QUERIES_DIR
+from tests.sparql_rows import result_rows
 
 STRESS = {
     "join: all evidence": (QUERIES_DIR / "cq12-relation-evidence.rq").read_text(encoding="utf-8"),

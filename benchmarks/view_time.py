@@ -21,7 +21,6 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.analysis.bridges import bridges
 from graph.analysis.centrality import concept_measures
 from graph.analysis.communities import community_of, louvain_communities
 from graph.analysis.concept_graph import undirected
@@ -55,7 +54,7 @@ def synthetic_analysis(concepts: int, seed: int = 1) -> tuple[ConceptAnalysis, d
     communities = louvain_communities(G)
     timings["communities"] = time.perf_counter() - started
     analysis = ConceptAnalysis(G=G, measures=measures, communities=communities, community=community_of(communities),
-                               bridges=bridges(G), modularity=nx.community.modularity(undirected(G), communities))
+                               modularity=nx.community.modularity(undirected(G), communities))
     return analysis, timings
 
 

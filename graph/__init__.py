@@ -1,11 +1,16 @@
-"""leadgraph: a knowledge graph of the concepts of Fairholm's inner leadership.
+"""leadgraph: a knowledge graph of leadership concepts in which every relation carries its quote.
 
-The package reads the curated texts and knowledge of ``data/`` and the vocabulary of
-``ontology/``, builds an RDF graph in which every relation carries the quote it was taken from,
-and analyses, draws and queries it.
+The package follows the pipeline, one folder a stage, each importing only from the stages before it
+and from the helpers at the top (``errors``, ``paths``, ``namespace``, ``files``, ``tables``, ``seed``):
 
-The command ``leadgraph build`` is :func:`graph.build.build`; notebooks use the functions below. They
-are imported on first use, so that ``import graph`` (and every ``leadgraph`` command) starts quickly.
+- ``curation``: read and check the curated files of ``data/`` and the vocabulary of ``ontology/``;
+- ``rdf``: assemble the RDF graph by the provenance model, validate, serialise, load;
+- ``analysis``: the NetworkX concept graph derived from the RDF, its measures, communities and reports;
+- ``view``: the offline HTML view;
+- ``sparql``: SPARQL engines, result formats, saved queries, the endpoint server.
+
+``build`` orchestrates them and ``cli`` is the ``leadgraph`` command. Notebooks use the functions
+below; they are imported on first use, so that ``import graph`` (and every command) starts quickly.
 
 >>> import graph
 >>> sorted(graph.__all__)
@@ -17,15 +22,32 @@ True
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rdflib import Graph
 
 __all__ = ["analyse", "build_graph", "load_graph", "query"]
 
-_HOMES = {"analyse": "graph.analysis.summary", "build_graph": "graph.build", "load_graph": "graph.load",
-          "query": "graph.sparql"}
+_HOMES = {"analyse": ("graph.analysis.summary", "analyse"), "build_graph": ("graph.build", "build_graph"),
+          "load_graph": ("graph.build", "current_graph")}
+
+
+def query(text: str, kg: Graph | None = None, engine: str = "rdflib") -> pd.DataFrame:
+    """Run a SPARQL SELECT query and return its rows as a pandas DataFrame, one column per variable.
+
+    ``kg`` defaults to the project's graph (its build output, or an in-memory build when it has none);
+    ``engine`` is ``rdflib`` or ``oxigraph``.
+    """
+    from graph.build import current_graph
+    from graph.sparql.frame import select_frame
+
+    return select_frame(text, kg if kg is not None else current_graph(), engine)
 
 
 def __getattr__(name: str) -> Any:
     if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
+        module, attribute = _HOMES[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'graph' has no attribute {name!r}")

@@ -1,15 +1,19 @@
-"""``leadgraph build``: curated data and ontology in, validated knowledge graph files out.
+"""The orchestrator: curated data and ontology in, validated knowledge graph files out.
 
 The build reads and checks the curated files, assembles the RDF graph, validates it against the SHACL
 shapes, derives the concept graph and writes its figures back into the RDF, then writes every output
 at once. Validation is the slowest step, so on a machine that can fork it runs in a child process
 while the parent analyses and serialises; nothing is written until the child reports that the graph
 conforms.
+
+It is also the one place that decides where the graph every other command reads comes from: the
+build output when there is one, otherwise an in-memory build of the project (:func:`current_graph`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -19,16 +23,18 @@ from rdflib import Graph
 
 from graph.analysis.figures import add_figures
 from graph.analysis.summary import ConceptAnalysis, analyse
-from graph.assemble import assemble_graph
 from graph.curation import Curated, load_curated
+from graph.curation.vocabulary import Vocabulary, load_ontology
 from graph.errors import ShapeValidationError
-from graph.output import FORMATS, oxigraph_triples, serialise, write_files
-from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, VIEW_FILE
-from graph.validate import ShapeReport, validate_graph
+from graph.files import write_files
+from graph.paths import Project, find_project
+from graph.rdf.assemble import assemble_graph
+from graph.rdf.load import load_graph_file
+from graph.rdf.serialise import FORMATS, oxigraph_triples, serialise
+from graph.rdf.validate import ShapeReport, validate_graph
 from graph.view import render_view
-from graph.vocabulary import Vocabulary, load_ontology
 
-__all__ = ["BuildResult", "build", "build_graph"]
+__all__ = ["BuildResult", "build", "build_graph", "current_graph", "graph_source"]
 
 
 @dataclass(frozen=True)
@@ -78,50 +84,76 @@ def _start_validation(kg: Graph, shapes: Path) -> Callable[[], ShapeReport]:
     return wait
 
 
-def _build(data_dir: Path, ontology_dir: Path,
-           render: Callable[[Graph, ConceptAnalysis], dict[Path, bytes]] | None = None,
+def _build(project: Project, render: Callable[[Graph, ConceptAnalysis, Curated], dict[Path, bytes]] | None = None,
            ) -> tuple[Graph, Curated, ConceptAnalysis, dict[Path, bytes]]:
     """Assemble, validate (in parallel), analyse, and render outputs in memory."""
-    ontology = load_ontology(ontology_dir)
+    ontology = load_ontology(project.ontology)
     vocabulary = Vocabulary.from_graph(ontology)
-    curated = load_curated(data_dir, vocabulary)
+    curated = load_curated(project.data, vocabulary)
     kg = assemble_graph(curated, ontology, vocabulary)
-    wait_for_report = _start_validation(kg, ontology_dir / "shapes.ttl")
+    wait_for_report = _start_validation(kg, project.shapes)
     analysis = analyse(kg)
     add_figures(kg, analysis)
-    contents = render(kg, analysis) if render else {}
+    contents = render(kg, analysis, curated) if render else {}
     report = wait_for_report()
     if not report.conforms:
         raise ShapeValidationError(report.text)
     return kg, curated, analysis, contents
 
 
-def build_graph(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> tuple[Graph, Curated]:
+def build_graph(data_dir: Path | None = None, ontology_dir: Path | None = None) -> tuple[Graph, Curated]:
     """Read, check, assemble, validate and analyse the graph, without writing anything.
 
-    Raises ``CurationError`` for faulty curated data and ``ShapeValidationError`` when the assembled
-    graph breaks a SHACL shape.
+    The folders default to the project's (see :func:`graph.paths.find_project`). Raises
+    ``CurationError`` for faulty curated data and ``ShapeValidationError`` when the assembled graph
+    breaks a SHACL shape.
     """
-    kg, curated, _, _ = _build(data_dir, ontology_dir)
+    kg, curated, _, _ = _build(find_project(data_dir, ontology_dir))
     return kg, curated
 
 
-def _renderer(out_dir: Path) -> Callable[[Graph, ConceptAnalysis], dict[Path, bytes]]:
+def _renderer(project: Project) -> Callable[[Graph, ConceptAnalysis, Curated], dict[Path, bytes]]:
     """Serialise the graph in every output format, and the HTML view, in memory."""
-    def render(kg: Graph, analysis: ConceptAnalysis) -> dict[Path, bytes]:
+    def render(kg: Graph, analysis: ConceptAnalysis, curated: Curated) -> dict[Path, bytes]:
         triples = oxigraph_triples(kg)
-        contents = {out_dir / f"leadership{suffix}": serialise(kg, fmt, triples) for fmt, suffix in FORMATS.items()}
-        contents[out_dir / VIEW_FILE] = render_view(analysis).encode("utf-8")
+        contents = {project.graph_file.with_suffix(suffix): serialise(kg, fmt, triples)
+                    for fmt, suffix in FORMATS.items()}
+        view = render_view(analysis, title=f"leadgraph: {curated.book.title}")
+        contents[project.view_file] = view.encode("utf-8")
         return contents
     return render
 
 
-def build(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR,
-          out_dir: Path = BUILD_DIR) -> BuildResult:
+def build(data_dir: Path | None = None, ontology_dir: Path | None = None, out_dir: Path | None = None) -> BuildResult:
     """Build the graph; write ``leadership.ttl``, ``.jsonld``, ``.nt`` and the ``.html`` view into ``out_dir``.
 
-    Nothing is written unless the whole build succeeds.
+    The folders default to the project's (see :func:`graph.paths.find_project`). Nothing is written
+    unless the whole build succeeds.
     """
-    kg, curated, analysis, contents = _build(data_dir, ontology_dir, _renderer(out_dir))
+    project = find_project(data_dir, ontology_dir, out_dir)
+    kg, curated, analysis, contents = _build(project, _renderer(project))
     write_files(contents)
     return BuildResult(kg=kg, curated=curated, analysis=analysis, files=list(contents))
+
+
+def graph_source(graph_path: Path | None = None) -> Path | Graph:
+    """Where the graph to read comes from: ``graph_path`` when given, else the project's build output,
+    else (when the project has not been built yet) an in-memory build of it.
+
+    Engines that load files faster than they convert a graph (Oxigraph) take the path; an explicit
+    ``graph_path`` must exist.
+    """
+    if graph_path is not None:
+        return Path(graph_path)
+    project = find_project()
+    if project.graph_file.exists():
+        return project.graph_file
+    print(f"note: {project.graph_file} not found; building the graph in memory "
+          "(run `leadgraph build` to write it)", file=sys.stderr)
+    return _build(project)[0]
+
+
+def current_graph(graph_path: Path | None = None) -> Graph:
+    """The graph the analysis and query commands read, as an rdflib graph (see :func:`graph_source`)."""
+    source = graph_source(graph_path)
+    return source if isinstance(source, Graph) else load_graph_file(source)

@@ -1,4 +1,9 @@
-"""The ``leadgraph`` command: a thin layer over the library functions notebooks call too."""
+"""The ``leadgraph`` command: a thin layer that parses options, calls a library function and prints.
+
+Errors are handled in one place: :class:`LeadgraphGroup` turns any :class:`~graph.errors.LeadgraphError`
+into ``leadgraph: <message>`` on standard error and the error's exit status. Heavy libraries are
+imported inside the commands, so that ``leadgraph --help`` and light commands start quickly.
+"""
 
 from __future__ import annotations
 
@@ -7,83 +12,94 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from graph.errors import CurationError, ShapeValidationError
-from graph.paths import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, VIEW_FILE
+from graph.analysis.measures import MEASURES
+from graph.errors import LeadgraphError
+from graph.paths import VIEW_FILE, find_project
+from graph.sparql import ENGINES
+from graph.tables import FORMATS, emit
 
 if TYPE_CHECKING:
     from graph.analysis import ConceptAnalysis
 
 GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
-                            help="Graph file to read [default: build/leadership.ttl, or an in-memory "
-                                 "build of the shipped data when that is missing].")
+                            help="Graph file to read [default: the project's build/leadership.ttl, or an "
+                                 "in-memory build of the project when that is missing].")
 
 
-def _fail(message: str, status: int = 1) -> NoReturn:
-    """Print a one-line error (never a traceback) and exit with ``status``."""
-    click.echo(f"leadgraph: {message}", err=True)
-    sys.exit(status)
+class LeadgraphGroup(click.Group):
+    """A click group that reports every leadgraph error as one line (or one report) and its exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LeadgraphError as error:
+            click.echo(f"leadgraph: {error}", err=True)
+            ctx.exit(error.status)
 
 
 def _analysis(graph_path: Path | None) -> ConceptAnalysis:
-    """Load the graph and analyse it; a missing file is a clear error."""
+    """The analysis of the graph the command reads."""
     from graph.analysis import analyse
-    from graph.load import load_graph
-    try:
-        return analyse(load_graph(graph_path))
-    except FileNotFoundError as error:
-        _fail(str(error))
+    from graph.build import current_graph
+    return analyse(current_graph(graph_path))
 
 
-def _resolve(analysis: ConceptAnalysis, name: str) -> str:
-    """The concept called ``name``, or an error listing the closest labels."""
-    from graph.names import UnknownConceptError, resolve_concept
-    try:
-        return resolve_concept(analysis.G, name)
-    except UnknownConceptError as error:
-        _fail(str(error))
+def _quote_line(item: dict) -> str:
+    context = f" [{item['context']}]" if item.get("context") else ""
+    return (f"      \"{' '.join(item['quote'].split())}\"\n"
+            f"        {item['document_title']}, characters {item['start']}-{item['end']}{context}")
 
 
-@click.group()
+def _json(value: object) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+@click.group(cls=LeadgraphGroup)
 @click.version_option(package_name="leadgraph")
 def main() -> None:
-    """leadgraph: a knowledge graph of inner leadership concepts, every link with its quote."""
+    """leadgraph: a knowledge graph of leadership concepts, every link with its quote.
+
+    Commands work on the project in the current folder (or the nearest parent holding data/sources.yaml).
+    """
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+def init_command(folder: Path) -> None:
+    """Write a small, buildable project into FOLDER, to replace with your own texts."""
+    from graph.starter import init_project
+    written = init_project(folder)
+    click.echo(f"Wrote a leadgraph project into {folder}:")
+    for path in written:
+        click.echo(f"  {path}")
+    click.echo(f"Next: cd {folder} && leadgraph build")
 
 
 @main.command("build")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DATA_DIR,
-              show_default=True, help="Folder of curated sources, concepts and relations.")
-@click.option("--ontology", "ontology_dir", type=click.Path(path_type=Path), default=ONTOLOGY_DIR,
-              show_default=True, help="Folder of the OWL vocabulary and SHACL shapes.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=BUILD_DIR,
-              show_default=True, help="Folder the outputs are written to.")
-def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of curated sources, concepts and relations [default: the project's data/].")
+@click.option("--ontology", "ontology_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of the OWL vocabulary and SHACL shapes [default: the project's ontology/, "
+                   "or the one leadgraph ships].")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder the outputs are written to [default: the project's build/].")
+def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path | None) -> None:
     """Build, validate, analyse and write the knowledge graph from the curated data."""
     from graph.build import build
-    started = time.perf_counter()
-    try:
-        result = build(data_dir, ontology_dir, out_dir)
-    except CurationError as error:
-        click.echo(f"leadgraph build: {len(error.faults)} fault(s) in the curated data; "
-                   "nothing was written.", err=True)
-        for fault in error.faults:
-            click.echo(f"  {fault}", err=True)
-        sys.exit(1)
-    except ShapeValidationError as error:
-        click.echo("leadgraph build: the graph breaks the SHACL shapes; nothing was written.", err=True)
-        click.echo(str(error), err=True)
-        sys.exit(1)
-    curated = result.curated
     from graph.curation import unnamed_ends
+    started = time.perf_counter()
+    result = build(data_dir, ontology_dir, out_dir)
+    curated = result.curated
+    relations_file = find_project(data_dir).data / "relations.yaml"
     for item, end in unnamed_ends(curated):
-        click.echo(f"warning: {data_dir / 'relations.yaml'}:{item.line}: relation '{item.subject} "
-                   f"{item.type_label} {item.object}': the quote does not name '{end}'; add a synonym or "
-                   "form to the concept, or say in 'context' where the text names it", err=True)
-    relations = result.analysis.G.number_of_edges()
-    click.echo(f"Built {len(curated.concepts)} concepts, {relations} relations from "
+        click.echo(f"warning: {relations_file}:{item.line}: relation '{item.subject} {item.type_label} "
+                   f"{item.object}': the quote does not name '{end}'; add a synonym or form to the concept, "
+                   "or say in 'context' where the text names it", err=True)
+    click.echo(f"Built {len(curated.concepts)} concepts, {result.analysis.G.number_of_edges()} relations from "
                f"{len(curated.evidence)} quotes, {len(result.kg)} triples in "
                f"{time.perf_counter() - started:.2f} s:")
     for path in result.files:
@@ -91,60 +107,42 @@ def build_command(data_dir: Path, ontology_dir: Path, out_dir: Path) -> None:
 
 
 @main.command("view")
-@click.option("--out", "out_path", type=click.Path(path_type=Path), default=BUILD_DIR / VIEW_FILE,
-              show_default=True, help="HTML file to write.")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help=f"HTML file to write [default: the project's build/{VIEW_FILE}].")
 @GRAPH_OPTION
-def view_command(out_path: Path, graph_path: Path | None) -> None:
+def view_command(out_path: Path | None, graph_path: Path | None) -> None:
     """Write the interactive HTML view of the graph (leadgraph build writes it too)."""
-    from graph.output import write_atomically
+    from graph.files import write_atomically
     from graph.view import render_view
     analysis = _analysis(graph_path)
+    out_path = out_path or find_project().view_file
     write_atomically(out_path, render_view(analysis).encode("utf-8"))
     click.echo(f"Wrote {out_path}: open it in a browser (it works offline).")
 
 
-@main.command("analyze")
-@click.option("--measure", type=click.Choice(["degree", "in_degree", "out_degree", "betweenness", "closeness",
-                                              "pagerank", "eigenvector", "core_number"]),
-              default="betweenness", show_default=True, help="Measure to rank by.")
+@main.command("analyse")
+@click.option("--measure", type=click.Choice(MEASURES), default="betweenness", show_default=True,
+              help="Measure to rank by.")
 @click.option("--top", type=int, default=15, show_default=True, help="Rows of the table (0 for all).")
 @click.option("--class", "class_label", default=None, help="Only concepts of this class (its label).")
 @click.option("--community", type=int, default=None, help="Only concepts of this community.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
-              show_default=True, help="json, csv and tsv print every concept that passes the filters.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="json, csv and tsv print every concept that passes the filters.")
 @GRAPH_OPTION
-def analyze_command(measure: str, top: int, class_label: str | None, community: int | None, fmt: str,
+def analyse_command(measure: str, top: int, class_label: str | None, community: int | None, fmt: str,
                     graph_path: Path | None) -> None:
     """Rank concepts by a centrality measure, with every measure and their community."""
+    from graph.analysis.reports import RANKING_COLUMNS, ranking_rows
     analysis = _analysis(graph_path)
-    order = {node: rank for rank, node in enumerate(analysis.ranked(measure), start=1)}
-    rows = [dict(row, rank=order[str(row["concept"])]) for row in analysis.rows()]
-    if class_label is not None:
-        classes = sorted({str(row["class"]) for row in rows})
-        if class_label not in classes:
-            _fail(f"unknown class {class_label!r}; the classes are: {', '.join(classes)}")
-        rows = [row for row in rows if row["class"] == class_label]
-    if community is not None:
-        rows = [row for row in rows if row["community"] == community]
-    rows.sort(key=lambda row: int(row["rank"]))
-    columns = ["rank", "concept", "label", "class", "degree", "in_degree", "out_degree", "betweenness",
-               "closeness", "pagerank", "eigenvector", "core_number", "community", "articulation_point"]
-    if fmt == "table":
-        shown = ["rank", "label", "class", "degree", "betweenness", "closeness", "pagerank", "eigenvector",
-                 "core_number", "community"]
-        from graph.tables import emit
-        emit(rows[:top] if top else rows, shown, "table",
-             title=f"Concepts by {measure} ({len(rows)} concepts, {len(analysis.communities)} communities, "
-                   f"modularity {analysis.modularity:.3f})")
-    else:
-        from graph.tables import emit
-        emit(rows, columns, fmt)
-
-
-def _quote_line(item: dict) -> str:
-    context = f" [{item['context']}]" if item.get("context") else ""
-    return (f"      \"{' '.join(item['quote'].split())}\"\n"
-            f"        {item['document_title']}, characters {item['start']}-{item['end']}{context}")
+    rows = ranking_rows(analysis, measure, class_label, community)
+    if fmt != "table":
+        emit(rows, RANKING_COLUMNS, fmt)
+        return
+    shown = ["rank", "label", "class", "degree", "betweenness", "closeness", "pagerank", "eigenvector",
+             "core_number", "community"]
+    emit(rows[:top] if top else rows, shown, "table",
+         title=f"Concepts by {measure} ({len(rows)} concepts, {len(analysis.communities)} communities, "
+               f"modularity {analysis.modularity:.3f})")
 
 
 @main.command("path")
@@ -156,16 +154,14 @@ def _quote_line(item: dict) -> str:
 def path_command(source: str, target: str, limit: int, fmt: str, graph_path: Path | None) -> None:
     """The shortest chains of relations between two concepts, with the quote behind each step."""
     from graph.analysis import concept_paths
+    from graph.analysis.names import resolve_concept
+    from graph.analysis.reports import path_rows
     analysis = _analysis(graph_path)
-    start, end = _resolve(analysis, source), _resolve(analysis, target)
+    start, end = resolve_concept(analysis.G, source), resolve_concept(analysis.G, target)
     paths = concept_paths(analysis.G, start, end, limit=limit)
     label = analysis.label
     if fmt == "json":
-        click.echo(json.dumps([{"concepts": [{"concept": c, "label": label(c)} for c in path.concepts],
-                                "steps": [[{"subject": s.subject, "subject_label": label(s.subject),
-                                            "type": s.type, "object": s.object, "object_label": label(s.object),
-                                            "evidence": s.evidence} for s in hop] for hop in path.hops]}
-                               for path in paths], indent=2, ensure_ascii=False))
+        _json(path_rows(analysis, paths))
         return
     if not paths:
         click.echo(f"No chain of relations links {label(start)} and {label(end)}.")
@@ -188,29 +184,21 @@ def path_command(source: str, target: str, limit: int, fmt: str, graph_path: Pat
 @GRAPH_OPTION
 def concept_command(name: str, fmt: str, graph_path: Path | None) -> None:
     """A concept's labels, definition, figures and every relation with its quotes."""
+    from graph.analysis.names import resolve_concept
+    from graph.analysis.reports import concept_card
     analysis = _analysis(graph_path)
-    node = _resolve(analysis, name)
-    G, label = analysis.G, analysis.label
-    relations = [{"subject": s, "subject_label": label(s), "type": k, "object": o, "object_label": label(o),
-                  "evidence": d["evidence"]}
-                 for s, o, k, d in sorted([*G.out_edges(node, keys=True, data=True),
-                                           *G.in_edges(node, keys=True, data=True)],
-                                          key=lambda e: (e[2], label(e[0]), label(e[1])))]
-    data = G.nodes[node]
+    card = concept_card(analysis, resolve_concept(analysis.G, name))
     if fmt == "json":
-        click.echo(json.dumps({"concept": node, "label": data["label"], "class": data["cls"],
-                               "synonyms": data["synonyms"], "definition": data["definition"],
-                               **analysis.measures[node].as_dict(), "community": analysis.community[node],
-                               "relations": relations}, indent=2, ensure_ascii=False))
+        _json(card)
         return
-    m = analysis.measures[node]
-    click.echo(f"{data['label']} ({data['cls']})  {node}")
-    if data["synonyms"]:
-        click.echo(f"  also: {', '.join(data['synonyms'])}")
-    click.echo(f"  {data['definition']}")
-    click.echo(f"  degree {m.degree} (in {m.in_degree}, out {m.out_degree}), betweenness {m.betweenness:.4f}, "
-               f"pagerank {m.pagerank:.4f}, community {analysis.community[node]}\n")
-    for relation in relations:
+    m = card["measures"]
+    click.echo(f"{card['label']} ({card['class']})  {card['concept']}")
+    if card["synonyms"]:
+        click.echo(f"  also: {', '.join(card['synonyms'])}")
+    click.echo(f"  {card['definition']}")
+    click.echo(f"  degree {m['degree']} (in {m['in_degree']}, out {m['out_degree']}), betweenness "
+               f"{m['betweenness']:.4f}, pagerank {m['pagerank']:.4f}, community {card['community']}\n")
+    for relation in card["relations"]:
         click.echo(f"  {relation['subject_label']} {relation['type']} {relation['object_label']}")
         for item in relation["evidence"]:
             click.echo(_quote_line(item))
@@ -218,94 +206,56 @@ def concept_command(name: str, fmt: str, graph_path: Path | None) -> None:
 
 @main.command("gaps")
 @click.option("--top", type=int, default=10, show_default=True, help="Rows of the table (0 for all).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @GRAPH_OPTION
 def gaps_command(top: int, fmt: str, graph_path: Path | None) -> None:
-    """Structural gaps: pairs of communities with few links, and the concepts that bridge them."""
-    from graph.analysis import structural_gaps
-    from graph.tables import emit
+    """Structural gaps: pairs of communities with few links, the concepts that bridge them, and the
+    relations whose loss would split the graph."""
+    from graph.analysis.reports import bridge_rows, gap_rows
     analysis = _analysis(graph_path)
-    betweenness = {n: m.betweenness for n, m in analysis.measures.items()}
-    label = analysis.label
-
-    def name(index: int) -> str:
-        hubs = sorted(analysis.communities[index], key=lambda n: (-analysis.measures[n].degree, label(n)))
-        return f"{index}: {', '.join(label(n) for n in hubs[:3])}"
-
-    rows = [{"first": name(g.first), "second": name(g.second), "links": g.links, "density": g.density,
-             "brokers": ", ".join(label(n) for n in g.brokers[:5]), "broker_iris": g.brokers}
-            for g in structural_gaps(analysis.G, analysis.communities, betweenness)]
-    if fmt == "table":
-        emit(rows[:top] if top else rows, ["first", "second", "links", "density", "brokers"], fmt,
-             title="Community pairs, most thinly linked first (brokers ranked by betweenness)")
-    else:
-        emit(rows, ["first", "second", "links", "density", "brokers"] + (["broker_iris"] if fmt == "json" else []),
-             fmt)
+    rows = gap_rows(analysis)
+    columns = ["first", "second", "links", "density", "brokers"]
+    if fmt != "table":
+        emit(rows, columns + (["broker_iris"] if fmt == "json" else []), fmt)
+        return
+    emit(rows[:top] if top else rows, columns, fmt,
+         title="Community pairs, most thinly linked first (brokers ranked by betweenness)")
+    bridges = [f"{row['first']} - {row['second']} ({row['cut_off']})" for row in bridge_rows(analysis)]
+    click.echo(f"Relations whose loss would cut concepts off (how many): {'; '.join(bridges) or 'none'}")
 
 
 @main.command("documents")
 @click.option("--top", type=int, default=10, show_default=True, help="Concepts listed per document.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @GRAPH_OPTION
 def documents_command(top: int, fmt: str, graph_path: Path | None) -> None:
     """Which concepts each text stresses, which they share and which only one has."""
-    from graph.analysis import document_emphasis
-    from graph.tables import emit
+    from graph.analysis.reports import document_rows
     analysis = _analysis(graph_path)
-    emphasis = document_emphasis(analysis.G)
-    label = analysis.label
-    rows = []
-    for document, title in emphasis.titles.items():
-        for node, count in emphasis.counts[document].items():
-            others = [d for d in emphasis.titles if d != document]
-            rows.append({"document": title, "concept": node, "label": label(node), "relations": count,
-                         "in_other_documents": any(node in emphasis.counts[d] for d in others)})
-    rows.sort(key=lambda r: (r["document"], -int(r["relations"]), r["label"]))
+    rows = document_rows(analysis)
     if fmt != "table":
         emit(rows, ["document", "concept", "label", "relations", "in_other_documents"], fmt)
         return
-    for document, title in emphasis.titles.items():
-        emit([{"concept": label(n), "relations": c} for n, c in emphasis.top(document, top)],
+    titles = list(dict.fromkeys(str(row["document"]) for row in rows))
+    for title in titles:
+        mine = [row for row in rows if row["document"] == title]
+        emit([{"concept": row["label"], "relations": row["relations"]} for row in mine[:top]],
              ["concept", "relations"], "table", title=f"{title}: concepts it stresses most")
-        only = emphasis.only_in(document)
-        click.echo(f"Only in {title} ({len(only)}): {', '.join(sorted(label(n) for n in only))}\n")
-    click.echo(f"In both ({len(emphasis.shared())}): {', '.join(sorted(label(n) for n in emphasis.shared()))}")
+        only = sorted(str(row["label"]) for row in mine if not row["in_other_documents"])
+        click.echo(f"Only in {title} ({len(only)}): {', '.join(only)}\n")
+    shared = sorted({str(row["label"]) for row in rows
+                     if all(any(r["concept"] == row["concept"] for r in rows if r["document"] == t) for t in titles)})
+    click.echo(f"In both ({len(shared)}): {', '.join(shared)}")
 
 
 # --- SPARQL ------------------------------------------------------------------------------------------
 
-def _saved_queries() -> dict[str, tuple[Path, str]]:
-    """Saved queries by name, with the question in their first line."""
-    from graph.paths import QUERIES_DIR
-    saved = {}
-    for path in sorted(QUERIES_DIR.glob("*.rq")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        saved[path.stem] = (path, first.removeprefix("# Question:").strip() if first.startswith("#") else "")
-    return saved
-
-
-def _query_text(query: str) -> str:
-    """A query given as text, as the path of a .rq file, or as the name of a saved query."""
-    candidate = Path(query)
-    if candidate.suffix == ".rq" or ("{" not in query and " " not in query.strip()):
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-        saved = _saved_queries()
-        if query in saved:
-            return saved[query][0].read_text(encoding="utf-8")
-        _fail(f"no query file or saved query called {query!r}; saved queries: {', '.join(saved)}")
-    return query
-
-
 @main.command("query")
 @click.argument("query", required=False)
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
-              show_default=True, help="json is the SPARQL 1.1 Query Results JSON Format. CONSTRUCT and "
-                                      "DESCRIBE always print Turtle.")
-@click.option("--engine", type=click.Choice(["rdflib", "oxigraph"]), default="rdflib", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="json is the SPARQL 1.1 Query Results JSON Format. CONSTRUCT and DESCRIBE always print Turtle.")
+@click.option("--engine", type=click.Choice(ENGINES), default="rdflib", show_default=True,
               help="oxigraph is much faster on large graphs.")
 @click.option("--endpoint", default=None, help="Query a SPARQL 1.1 Protocol endpoint instead, e.g. "
                                                "http://127.0.0.1:7878/query.")
@@ -316,37 +266,40 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
 
     The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms and xsd are declared for you.
     """
-    from graph.engines import EndpointError, open_engine
-    from graph.results import LABEL_QUERY, write_results
-    from graph.sparql import SparqlSyntaxError
+    from graph.paths import packaged_ontology
+    from graph.sparql.saved import query_text, saved_queries
+    try:
+        queries_dir = find_project().queries
+    except LeadgraphError:
+        queries_dir = packaged_ontology() / "queries"
     if list_saved:
-        from graph.tables import emit
-        rows = [{"name": name, "question": question} for name, (_, question) in _saved_queries().items()]
-        emit(rows, ["name", "question"], "table" if fmt == "table" else fmt)
+        rows = [{"name": q.name, "question": q.question} for q in saved_queries(queries_dir).values()]
+        emit(rows, ["name", "question"], fmt)
         return
     if not query:
-        _fail("give a query (text, a .rq file or a saved query name), or --list", status=2)
-    text = _query_text(str(query))
+        raise click.UsageError("give a query (text, a .rq file or a saved query name), or --list")
+    text = query_text(query, queries_dir)
+    from graph.sparql.results import LABEL_QUERY, write_results
+    if endpoint:
+        from graph.sparql.endpoint import EndpointEngine
+        runner = EndpointEngine(endpoint)
+    else:
+        from graph.build import graph_source
+        from graph.sparql.engines import open_engine
+        runner = open_engine(engine, graph_source(graph_path))
     try:
-        runner = open_engine(engine, [graph_path] if graph_path else None, endpoint)
         answer = runner.ask(text)
-        if answer.turtle is not None:
-            click.echo(answer.turtle.decode("utf-8"), nl=False)
-            return
-        labels = {}
-        if fmt == "table":
-            label_rows = runner.ask(LABEL_QUERY).results["results"]["bindings"]
-            labels = {row["resource"]["value"]: row["label"]["value"] for row in label_rows}
-        write_results(answer.results, fmt, sys.stdout, labels)
-    except SparqlSyntaxError as error:
-        _fail(str(error), status=2)
-    except EndpointError as error:
-        _fail(str(error))
-    except FileNotFoundError as error:
-        _fail(str(error))
     except RecursionError:
-        _fail("the rdflib engine ran out of recursion depth (deep property paths on a large graph); "
-              "try --engine oxigraph")
+        raise LeadgraphError("the rdflib engine ran out of recursion depth (deep property paths on a large "
+                             "graph); try --engine oxigraph") from None
+    if answer.turtle is not None:
+        click.echo(answer.turtle.decode("utf-8"), nl=False)
+        return
+    labels = {}
+    if fmt == "table":
+        label_rows = runner.ask(LABEL_QUERY).results["results"]["bindings"]
+        labels = {row["resource"]["value"]: row["label"]["value"] for row in label_rows}
+    write_results(answer.results, fmt, sys.stdout, labels)
 
 
 @main.command("serve")
@@ -354,34 +307,26 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
 @click.option("--timeout", "timeout_s", type=int, default=30, show_default=True,
               help="Seconds after which a query is cancelled.")
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
-              help="Graph file to serve [default: build/leadership.ttl].")
+              help="Graph file to serve [default: the project's build/leadership.ttl].")
 def serve_command(port: int, timeout_s: int, graph_path: Path | None) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol, with the YASGUI query page at /."""
-    from graph.paths import GRAPH_FILE
-    from graph.serve import PortInUseError, ServerError, serve
-    try:
-        sys.exit(serve([graph_path or GRAPH_FILE], port=port, timeout_s=timeout_s,
-                       announce=lambda line: click.echo(line)))
-    except (PortInUseError, ServerError, FileNotFoundError) as error:
-        _fail(str(error))
+    from graph.sparql.serve import serve
+    path = graph_path or find_project().graph_file
+    sys.exit(serve([path], port=port, timeout_s=timeout_s, announce=lambda line: click.echo(line)))
 
 
 @main.command("push")
 @click.option("--endpoint", required=True, help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
 @click.option("--graph-uri", default=None, help="Named graph to replace [default: the default graph].")
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
-              help="File to load [default: build/leadership.ttl].")
+              help="File to load [default: the project's build/leadership.ttl].")
 def push_command(endpoint: str, graph_uri: str | None, graph_path: Path | None) -> None:
     """Load the build into a SPARQL 1.1 Graph Store Protocol server (Oxigraph, Fuseki, GraphDB...),
     replacing the target graph."""
-    from graph.engines import EndpointError, push_graph
-    from graph.load import require_graph_file
-    from graph.paths import GRAPH_FILE
-    path = graph_path or GRAPH_FILE
-    try:
-        push_graph(require_graph_file(path), endpoint, graph_uri)
-    except (EndpointError, FileNotFoundError) as error:
-        _fail(str(error))
+    from graph.rdf.load import require_graph_file
+    from graph.sparql.endpoint import push_graph
+    path = graph_path or find_project().graph_file
+    push_graph(require_graph_file(path), endpoint, graph_uri)
     click.echo(f"Loaded {path} into {endpoint} ({graph_uri or 'default graph'}).")
 
 
@@ -401,6 +346,8 @@ def entry() -> None:
     except click.ClickException as error:
         error.show()
         code = error.exit_code
+    except click.exceptions.Exit as done:
+        code = done.exit_code
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     sys.stdout.flush()

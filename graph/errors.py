@@ -1,11 +1,40 @@
-"""Why a build fails: faults in the curated data (with file, line and entry) or a SHACL violation."""
+"""Every error leadgraph reports to a user, under one root, :class:`LeadgraphError`.
+
+The command line catches :class:`LeadgraphError` in one place (``graph.cli``), prints ``leadgraph:`` and
+the message, and exits with the error's ``status``: 2 for a query that does not parse, 1 for everything else (a fault
+in the data, an unknown name, a server that cannot start). Library callers and notebooks catch the
+specific class, or its builtin base where it has one (``LookupError``, ``ValueError``, ``OSError``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CurationError", "CurationFault"]
+__all__ = [
+    "CurationError",
+    "CurationFault",
+    "EndpointError",
+    "GraphFileError",
+    "LeadgraphError",
+    "PortInUseError",
+    "ProjectError",
+    "ServerError",
+    "ShapeValidationError",
+    "SparqlSyntaxError",
+    "UnknownConceptError",
+    "UsageError",
+]
+
+
+class LeadgraphError(Exception):
+    """The root of leadgraph's errors: a message a user can act on, and the exit status it gives."""
+
+    status = 1
+
+
+class UsageError(LeadgraphError, ValueError):
+    """A command asked for something that does not exist: an unknown class, query name or engine."""
 
 
 @dataclass(frozen=True)
@@ -23,13 +52,52 @@ class CurationFault:
         return f"{where}:{entry} {self.message}"
 
 
-class CurationError(Exception):
+class CurationError(LeadgraphError):
     """The curated data cannot be built; carries every fault found, not just the first."""
 
     def __init__(self, faults: list[CurationFault]):
         self.faults = faults
-        super().__init__("\n".join(str(f) for f in faults))
+        listed = "".join(f"\n  {fault}" for fault in faults)
+        super().__init__(f"{len(faults)} fault(s) in the curated data; nothing was written.{listed}")
 
 
-class ShapeValidationError(Exception):
+class ShapeValidationError(LeadgraphError):
     """The graph breaks a SHACL shape; the message is pySHACL's readable report."""
+
+    def __init__(self, report: str):
+        self.report = report
+        super().__init__(f"the graph breaks the SHACL shapes; nothing was written.\n{report}")
+
+
+class ProjectError(LeadgraphError):
+    """No project folder where one is needed, or a project folder that cannot be created."""
+
+
+class GraphFileError(LeadgraphError, FileNotFoundError):
+    """A graph file that is missing or cannot be read as RDF."""
+
+
+class UnknownConceptError(LeadgraphError, LookupError):
+    """No concept goes by the name; the message lists the closest labels."""
+
+
+class SparqlSyntaxError(LeadgraphError, ValueError):
+    """A query that does not parse, with the line and column (in the user's own text) where it fails."""
+
+    status = 2
+
+    def __init__(self, message: str, line: int, column: int):
+        self.line, self.column = line, column
+        super().__init__(f"SPARQL syntax error at line {line}, column {column}: {message}")
+
+
+class EndpointError(LeadgraphError, ConnectionError):
+    """A remote endpoint refused a request or could not be reached."""
+
+
+class ServerError(LeadgraphError):
+    """The Oxigraph server could not be prepared or started."""
+
+
+class PortInUseError(LeadgraphError, OSError):
+    """The requested port is taken."""

@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from graph.build import BuildResult, build
 from graph.cli import main
-from graph.paths import DATA_DIR, ONTOLOGY_DIR
+from tests.repository import DATA_DIR, ONTOLOGY_DIR
 
 
 @pytest.fixture(scope="session")

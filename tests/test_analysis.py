@@ -18,7 +18,7 @@ from graph.analysis import (
 from graph.analysis.bridges import bridges
 from graph.build import BuildResult
 from graph.namespace import CONCEPT
-from graph.paths import QUERIES_DIR
+from tests.repository import QUERIES_DIR
 
 
 def _multi(edges: list[tuple[str, str]]) -> nx.MultiDiGraph:

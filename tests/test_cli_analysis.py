@@ -17,8 +17,8 @@ FIELDS = {"concept", "label", "class", "degree", "betweenness", "closeness", "pa
 Run = Callable[..., tuple[int, str, str]]
 
 
-def test_analyze_json_gives_every_concept_every_field(leadgraph: Run, graph_file: Path, built: BuildResult) -> None:
-    code, out, _ = leadgraph("analyze", "--format", "json", "--graph", str(graph_file))
+def test_analyse_json_gives_every_concept_every_field(leadgraph: Run, graph_file: Path, built: BuildResult) -> None:
+    code, out, _ = leadgraph("analyse", "--format", "json", "--graph", str(graph_file))
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == len(built.curated.concepts)
@@ -28,19 +28,19 @@ def test_analyze_json_gives_every_concept_every_field(leadgraph: Run, graph_file
                                                 for c in built.curated.concepts}
 
 
-def test_analyze_csv_ranks_by_the_chosen_measure(leadgraph: Run, graph_file: Path) -> None:
-    code, out, _ = leadgraph("analyze", "--format", "csv", "--measure", "pagerank", "--graph", str(graph_file))
+def test_analyse_csv_ranks_by_the_chosen_measure(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("analyse", "--format", "csv", "--measure", "pagerank", "--graph", str(graph_file))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
     pageranks = [float(row["pagerank"]) for row in rows]
     assert pageranks == sorted(pageranks, reverse=True)
 
 
-def test_analyze_table_shows_the_top_concepts_and_filters_by_class(leadgraph: Run, graph_file: Path) -> None:
-    code, out, _ = leadgraph("analyze", "--top", "3", "--class", "technique or practice", "--graph", str(graph_file))
+def test_analyse_table_shows_the_top_concepts_and_filters_by_class(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("analyse", "--top", "3", "--class", "technique or practice", "--graph", str(graph_file))
     assert code == 0
     assert "staff skills" in out and "inner leader " not in out
-    code, _, err = leadgraph("analyze", "--class", "techniques", "--graph", str(graph_file))
+    code, _, err = leadgraph("analyse", "--class", "techniques", "--graph", str(graph_file))
     assert code == 1 and "unknown class 'techniques'; the classes are:" in err
 
 
@@ -86,5 +86,12 @@ def test_concept_shows_its_relations_with_quotes(leadgraph: Run, graph_file: Pat
 
 
 def test_a_missing_graph_file_is_a_clear_error(leadgraph: Run, tmp_path: Path) -> None:
-    code, _, err = leadgraph("analyze", "--graph", str(tmp_path / "missing.ttl"))
+    code, _, err = leadgraph("analyse", "--graph", str(tmp_path / "missing.ttl"))
     assert code == 1 and "graph file not found" in err
+
+
+def test_gaps_names_the_relations_whose_loss_would_cut_concepts_off(leadgraph: Run, graph_file: Path) -> None:
+    code, out, _ = leadgraph("gaps", "--graph", str(graph_file))
+    assert code == 0
+    line = next(row for row in out.splitlines() if row.startswith("Relations whose loss would cut concepts off"))
+    assert "follower - volunteer (2)" in line

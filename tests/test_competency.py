@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.paths import QUERIES_DIR
+from tests.repository import QUERIES_DIR
 
 Rows = list[dict[str, str]]
 

@@ -8,8 +8,8 @@ from rdflib import Graph
 
 from graph.build import BuildResult
 from graph.curation import unnamed_ends
-from graph.paths import DATA_DIR
-from graph.quotes import normalise_whitespace
+from graph.curation.quotes import normalise_whitespace
+from tests.repository import DATA_DIR
 
 EVIDENCE = """
 PREFIX oa: <http://www.w3.org/ns/oa#>

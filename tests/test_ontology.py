@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph
 
+from graph.curation.vocabulary import Vocabulary, load_ontology
 from graph.namespace import LG
-from graph.paths import ONTOLOGY_DIR
-from graph.vocabulary import Vocabulary, load_ontology
+from tests.repository import ONTOLOGY_DIR, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +22,15 @@ def test_python_namespace_declares_exactly_the_ontology_terms(ontology: Graph) -
     in_ontology = {str(s)[len(namespace):] for s in ontology.subjects() if str(s).startswith(namespace)}
     in_python = set(LG.__annotations__)
     assert in_python == in_ontology
+
+
+def test_the_generated_namespace_file_is_current() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from generate_namespace import generate
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    assert (ROOT / "graph" / "lg.py").read_text(encoding="utf-8") == generate(), "run `make namespace`"
 
 
 def test_a_misspelt_term_fails_instead_of_minting_a_new_iri() -> None:

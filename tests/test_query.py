@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph
 
 import graph
-from graph.engines import open_engine
-from graph.paths import QUERIES_DIR
-from graph.results import result_rows
+from graph.sparql.engines import open_engine
+from tests.repository import QUERIES_DIR
+from tests.sparql_rows import result_rows
 
 SAVED = sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
 
@@ -113,3 +113,9 @@ def test_a_missing_graph_file_is_the_same_clear_error_on_both_engines(leadgraph:
 def test_graph_query_refuses_an_unknown_engine(kg: Graph) -> None:
     with pytest.raises(ValueError, match="unknown engine 'oxgraph'; the engines are: rdflib, oxigraph"):
         graph.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1", kg, engine="oxgraph")
+
+
+def test_every_engine_name_opens_an_engine(kg: Graph) -> None:
+    from graph.sparql import ENGINES
+    for name in ENGINES:
+        assert open_engine(name, kg).ask("ASK { ?s a skos:Concept }").results["boolean"] is True

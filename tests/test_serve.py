@@ -21,11 +21,11 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from graph.build import BuildResult
 from graph.cli import main
-from graph.engines import open_engine
-from graph.paths import QUERIES_DIR
-from graph.results import result_rows
-from graph.serve import oxigraph_command
+from graph.sparql.engines import open_engine
+from graph.sparql.serve import oxigraph_command
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.repository import QUERIES_DIR
+from tests.sparql_rows import result_rows
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

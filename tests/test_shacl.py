@@ -7,8 +7,8 @@ from rdflib import RDF, Graph, Literal
 from rdflib.namespace import SKOS, XSD
 
 from graph.namespace import CONCEPT, LG, OA
-from graph.paths import ONTOLOGY_DIR
-from graph.validate import validate_graph
+from graph.rdf.validate import validate_graph
+from tests.repository import ONTOLOGY_DIR
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 

@@ -16,8 +16,8 @@ import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from graph.build import BuildResult, build
+from graph.curation.quotes import normalise_whitespace
 from graph.paths import VIEW_FILE
-from graph.quotes import normalise_whitespace
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 TRUST = "https://w3id.org/leadgraph/concept/trust"

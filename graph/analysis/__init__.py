@@ -1,12 +1,26 @@
-"""Network analysis of the concept graph: measures, communities, gaps, paths, documents."""
+"""Analysis: the NetworkX concept graph derived from the RDF, its measures, communities, gaps, paths and
+the rows and cards people read (``reports``).
 
-from graph.analysis.centrality import MEASURES, concept_measures
-from graph.analysis.communities import louvain_communities
-from graph.analysis.concept_graph import concept_graph, undirected
-from graph.analysis.documents import document_emphasis
-from graph.analysis.gaps import structural_gaps
-from graph.analysis.paths import concept_paths
-from graph.analysis.summary import ConceptAnalysis, analyse
+The names below are imported on first use, so that a command that only needs :data:`MEASURES` (the
+command line's choices) does not pay for importing networkx.
+"""
 
-__all__ = ["MEASURES", "ConceptAnalysis", "analyse", "concept_graph", "concept_measures", "concept_paths",
-           "document_emphasis", "louvain_communities", "structural_gaps", "undirected"]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from graph.analysis.measures import MEASURES, ConceptMeasures
+
+__all__ = ["MEASURES", "ConceptAnalysis", "ConceptMeasures", "analyse", "concept_graph", "concept_measures",
+           "concept_paths", "document_emphasis", "louvain_communities", "structural_gaps", "undirected"]
+
+_HOMES = {"ConceptAnalysis": "summary", "analyse": "summary", "concept_graph": "concept_graph",
+          "undirected": "concept_graph", "concept_measures": "centrality", "concept_paths": "paths",
+          "document_emphasis": "documents", "louvain_communities": "communities", "structural_gaps": "gaps"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"graph.analysis.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'graph.analysis' has no attribute {name!r}")

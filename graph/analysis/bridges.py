@@ -1,4 +1,4 @@
-"""Bridges and articulation points: the links and concepts whose loss would split the concept graph."""
+"""Bridges: the relations whose loss would split the concept graph (articulation points are a measure)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import networkx as nx
 
 from graph.analysis.concept_graph import undirected
 
-__all__ = ["articulation_points", "bridges"]
+__all__ = ["bridges"]
 
 
 def bridges(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
@@ -22,12 +22,3 @@ def bridges(G: nx.MultiDiGraph) -> list[tuple[str, str]]:
     H = undirected(G)
     multiple = {tuple(sorted(edge)) for edge, weight in nx.get_edge_attributes(H, "weight").items() if weight > 1}
     return sorted(tuple(sorted(edge)) for edge in nx.bridges(H) if tuple(sorted(edge)) not in multiple)
-
-
-def articulation_points(G: nx.MultiDiGraph) -> list[str]:
-    """Concepts whose removal would split their part of the concept graph, sorted.
-
-    >>> articulation_points(nx.MultiDiGraph([("a", "b"), ("b", "c")]))
-    ['b']
-    """
-    return sorted(nx.articulation_points(undirected(G)))

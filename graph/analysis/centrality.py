@@ -7,11 +7,11 @@ undirected concept graph, where a relation links its two concepts whichever way 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import networkx as nx
 
 from graph.analysis.concept_graph import undirected
+from graph.analysis.measures import MEASURES, ConceptMeasures
+from graph.seed import SEED
 
 __all__ = ["MEASURES", "ConceptMeasures", "component_eigenvector", "concept_measures"]
 
@@ -19,29 +19,6 @@ EXACT_BETWEENNESS_LIMIT = 2000
 """Above this many concepts, betweenness is estimated from a seeded sample of source concepts."""
 
 BETWEENNESS_PIVOTS = 256
-
-MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "closeness", "pagerank", "eigenvector",
-            "core_number")
-"""The measure names a user can rank by."""
-
-
-@dataclass(frozen=True)
-class ConceptMeasures:
-    """Every measure of one concept."""
-
-    degree: int
-    in_degree: int
-    out_degree: int
-    betweenness: float
-    closeness: float
-    pagerank: float
-    eigenvector: float
-    core_number: int
-    articulation_point: bool
-
-    def as_dict(self) -> dict[str, float | int | bool]:
-        return asdict(self)
-
 
 def component_eigenvector(H: nx.Graph) -> dict[str, float]:
     """Eigenvector centrality that handles a disconnected graph.
@@ -88,7 +65,7 @@ def concept_measures(G: nx.MultiDiGraph) -> dict[str, ConceptMeasures]:
         D.add_edge(subject, obj, weight=weight)
     # exact betweenness is O(nm): 90 s at 5,000 concepts; a seeded sample keeps large graphs usable
     sample = BETWEENNESS_PIVOTS if H.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
-    betweenness = nx.betweenness_centrality(H, k=sample, normalized=True, seed=7)
+    betweenness = nx.betweenness_centrality(H, k=sample, normalized=True, seed=SEED)
     closeness = nx.closeness_centrality(H)
     pagerank = nx.pagerank(D, alpha=0.85, weight="weight")
     eigenvector = component_eigenvector(H)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.analysis.concept_graph import undirected
+from graph.seed import SEED
 
-__all__ = ["SEED", "community_of", "louvain_communities"]
-
-SEED = 7
-"""The Louvain seed: fixed so that communities repeat from run to run."""
+__all__ = ["community_of", "louvain_communities"]
 
 
 def louvain_communities(G: nx.MultiDiGraph | nx.Graph, seed: int = SEED,

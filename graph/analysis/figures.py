@@ -35,13 +35,11 @@ def _decimal(value: float) -> Literal:
 
 def add_figures(kg: Graph, analysis: ConceptAnalysis) -> Graph:
     """Add every concept's measures and community to ``kg``; return it."""
-    for index, members in enumerate(analysis.communities):
+    for index in range(len(analysis.communities)):
         community = COMMUNITY[str(index)]
-        hubs = sorted(members, key=lambda n: (-analysis.measures[n].degree, analysis.label(n)))[:3]
         kg.add((community, RDF.type, LG.Community))
         kg.add((community, LG.communityIndex, Literal(index)))
-        kg.add((community, RDFS.label, Literal(f"community {index}: "
-                                               + ", ".join(analysis.label(n) for n in hubs), lang="en")))
+        kg.add((community, RDFS.label, Literal(f"community {analysis.community_name(index)}", lang="en")))
     for node, measures in analysis.measures.items():
         concept = URIRef(node)
         figures = measures.as_dict()

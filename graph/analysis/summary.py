@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 from rdflib import Graph
@@ -17,20 +18,32 @@ __all__ = ["ConceptAnalysis", "analyse"]
 
 @dataclass(frozen=True)
 class ConceptAnalysis:
-    """The concept graph with its measures, communities and bridges."""
+    """The concept graph with its measures and communities; bridges are found when first asked for."""
 
     G: nx.MultiDiGraph
     measures: dict[str, ConceptMeasures]
     communities: list[list[str]]
     community: dict[str, int]
-    bridges: list[tuple[str, str]]
     modularity: float
 
     def label(self, node: str) -> str:
         return self.G.nodes[node]["label"]
 
+    @cached_property
+    def bridges(self) -> list[tuple[str, str]]:
+        """Relations whose removal would split the concept graph (see :func:`bridges`)."""
+        return bridges(self.G)
+
+    def hubs(self, index: int, n: int = 3) -> list[str]:
+        """The ``n`` best-connected concepts of a community, ties broken by label."""
+        return sorted(self.communities[index], key=lambda node: (-self.measures[node].degree, self.label(node)))[:n]
+
+    def community_name(self, index: int) -> str:
+        """A community named by its number and its three best-connected concepts: ``4: trust, ...``."""
+        return f"{index}: " + ", ".join(self.label(node) for node in self.hubs(index))
+
     def rows(self) -> list[dict[str, object]]:
-        """One row per concept with every figure, sorted by IRI: what ``analyze --format`` prints."""
+        """One row per concept with every figure, sorted by IRI: what ``analyse --format`` prints."""
         return [{"concept": node, "label": self.label(node), "class": self.G.nodes[node]["cls"],
                  **self.measures[node].as_dict(), "community": self.community[node]}
                 for node in sorted(self.G)]
@@ -45,5 +58,5 @@ def analyse(kg: Graph) -> ConceptAnalysis:
     G = concept_graph(kg)
     communities = louvain_communities(G)
     return ConceptAnalysis(G=G, measures=concept_measures(G), communities=communities,
-                           community=community_of(communities), bridges=bridges(G),
+                           community=community_of(communities),
                            modularity=nx.community.modularity(undirected(G), communities, weight="weight"))

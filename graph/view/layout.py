@@ -15,10 +15,10 @@ import networkx as nx
 
 from graph.analysis.communities import louvain_communities
 from graph.analysis.concept_graph import undirected
+from graph.seed import SEED
 
 __all__ = ["FORCE_LIMIT", "concept_positions", "grouped_positions"]
 
-SEED = 7
 FORCE_LIMIT = 1000
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 SPACING = 28.0

@@ -26,6 +26,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from graph.analysis.reports import concept_summary
 from graph.analysis.summary import ConceptAnalysis
 from graph.view.layout import concept_positions
 from graph.view.style import class_colour, relation_style
@@ -95,12 +96,10 @@ def _details(analysis: ConceptAnalysis) -> tuple[dict, dict]:
     G = analysis.G
     concepts = {}
     for node in sorted(G):
-        data = G.nodes[node]
-        measures = {k: (round(v, 4) if isinstance(v, float) else v)
-                    for k, v in analysis.measures[node].as_dict().items()}
-        concepts[node] = {"label": data["label"], "synonyms": data["synonyms"], "forms": data["forms"],
-                          "class": data["cls"], "definition": data["definition"], "measures": measures,
-                          "community": analysis.community[node]}
+        summary = concept_summary(analysis, node)
+        summary["measures"] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in summary["measures"].items()}
+        del summary["concept"]
+        concepts[node] = summary
     relations = {}
     for edge_id, subject, obj, label, data in _ordered_edges(G):
         relations[edge_id] = {"subject": subject, "object": obj, "type": label,
@@ -152,7 +151,7 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def render_view(analysis: ConceptAnalysis, title: str = "leadgraph: inner leadership concepts",
+def render_view(analysis: ConceptAnalysis, title: str = "leadgraph: leadership concepts",
                 positions: dict[str, tuple[float, float]] | None = None) -> str:
     """The whole HTML page for a concept analysis."""
     environment = Environment(loader=FileSystemLoader(_HERE), autoescape=select_autoescape(["html", "j2"]))

@@ -14,8 +14,8 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from graph.curation import Concept, Curated, Document, Evidence
+from graph.curation.vocabulary import Vocabulary
 from graph.namespace import CLAIM, EVIDENCE, LG, OA, PREFIXES, SCHEME, concept_iri, content_iri, source_iri
-from graph.vocabulary import Vocabulary
 
 __all__ = ["assemble_graph", "bind_prefixes"]
 
@@ -31,13 +31,13 @@ def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
-def _add_scheme(kg: Graph) -> None:
-    """The one concept scheme every concept is in."""
+def _add_scheme(kg: Graph, curated: Curated) -> None:
+    """The one concept scheme every concept is in, named after the book its documents belong to."""
     kg.add((SCHEME, RDF.type, SKOS.ConceptScheme))
-    kg.add((SCHEME, DCTERMS.title, _en("Concepts of Fairholm's inner leadership")))
+    kg.add((SCHEME, DCTERMS.title, _en(f"Concepts of {curated.book.title}")))
     kg.add((SCHEME, SKOS.definition, _en(
-        "Leadership concepts and the relations between them stated in two chapters of "
-        "Mastering Inner Leadership, each relation grounded in a quote.")))
+        f"Concepts and the relations between them stated in {len(curated.documents)} source document(s) of "
+        f"{curated.book.title} by {curated.book.creator}, each relation grounded in a quote.")))
 
 
 def _add_concept(kg: Graph, concept: Concept, vocabulary: Vocabulary) -> None:
@@ -126,7 +126,7 @@ def assemble_graph(curated: Curated, ontology: Graph, vocabulary: Vocabulary) ->
     """The whole knowledge graph: ontology, scheme, concepts, sources, relations and evidence."""
     kg = bind_prefixes(Graph())
     kg += ontology
-    _add_scheme(kg)
+    _add_scheme(kg, curated)
     for concept in curated.concepts.values():
         _add_concept(kg, concept, vocabulary)
     _add_sources(kg, curated)

@@ -1,17 +1,11 @@
-"""Serialise the knowledge graph deterministically and write files atomically.
+"""Serialise the knowledge graph deterministically: same graph, same bytes.
 
-Same graph, same bytes: the triples are sorted and written in that order by Oxigraph's serializers
+The triples are sorted and written in that order by Oxigraph's serializers
 (Turtle with the project's prefixes, JSON-LD in expanded form, N-Triples), which are also some fifty
-times faster than rdflib's on this graph. Every file is written to a temporary file beside its target
-and renamed over it only once all of them have been serialised, so a failure never leaves a
-half-written output behind.
+times faster than rdflib's on this graph. Writing the bytes out is :mod:`graph.files`'s job.
 """
 
 from __future__ import annotations
-
-import os
-import tempfile
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -19,7 +13,7 @@ from rdflib.term import Node
 
 from graph.namespace import PREFIXES
 
-__all__ = ["FORMATS", "oxigraph_term", "oxigraph_triples", "serialise", "write_atomically", "write_files"]
+__all__ = ["FORMATS", "oxigraph_term", "oxigraph_triples", "serialise"]
 
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 """Output formats of ``leadgraph build`` and the suffix each is written with."""
@@ -60,37 +54,3 @@ def serialise(kg: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> by
     triples = oxigraph_triples(kg) if triples is None else triples
     prefixes = PREFIXES if fmt == "turtle" else None
     return ox.serialize(triples, format=_OXIGRAPH_FORMATS[fmt], prefixes=prefixes)
-
-
-def _file_mode() -> int:
-    """The mode a plainly created file gets under the current umask (mkstemp would give 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_files(contents: dict[Path, bytes]) -> None:
-    """Write every file atomically: all temporary files first, then the renames."""
-    mode = _file_mode()
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in contents.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            staged.append((temporary, path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, mode)
-        for temporary, path in staged:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write one file atomically."""
-    write_files({path: data})

@@ -18,17 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.load import require_graph_file
+from graph.errors import PortInUseError, ServerError
+from graph.rdf.load import require_graph_file
 
-__all__ = ["PortInUseError", "ServerError", "load_store", "oxigraph_command", "port_is_free", "serve"]
-
-
-class PortInUseError(OSError):
-    """The requested port is taken."""
-
-
-class ServerError(RuntimeError):
-    """The Oxigraph server could not be prepared or started."""
+__all__ = ["load_store", "oxigraph_command", "port_is_free", "serve"]
 
 
 def oxigraph_command() -> str:

@@ -6,11 +6,9 @@ import difflib
 
 import networkx as nx
 
-__all__ = ["UnknownConceptError", "resolve_concept"]
+from graph.errors import UnknownConceptError
 
-
-class UnknownConceptError(LookupError):
-    """No concept goes by the name; the message lists the closest labels."""
+__all__ = ["resolve_concept"]
 
 
 def _names(G: nx.MultiDiGraph, node: str) -> list[tuple[int, str]]:
@@ -31,7 +29,7 @@ def resolve_concept(G: nx.MultiDiGraph, name: str) -> str:
     >>> resolve_concept(G, "trsut")
     Traceback (most recent call last):
     ...
-    graph.names.UnknownConceptError: no concept is called 'trsut'; the closest are: trust
+    graph.errors.UnknownConceptError: no concept is called 'trsut'; the closest are: trust
     """
     wanted = " ".join(name.split()).casefold()
     matches = sorted((priority, node) for node in G for priority, known in _names(G, node)

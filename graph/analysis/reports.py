@@ -1,0 +1,111 @@
+"""The analysis as people read it: concept cards, rankings, gaps, documents and paths as plain rows.
+
+The command line prints these rows, the view shows the same cards, and notebooks turn them into
+DataFrames, so there is one copy of each. Every row is a dict of plain values (text, numbers, lists).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.analysis.centrality import MEASURES
+from graph.analysis.concept_graph import undirected
+from graph.analysis.documents import document_emphasis
+from graph.analysis.gaps import structural_gaps
+from graph.analysis.paths import ConceptPath
+from graph.analysis.summary import ConceptAnalysis
+from graph.errors import UsageError
+
+__all__ = ["RANKING_COLUMNS", "bridge_rows", "concept_card", "concept_relations", "concept_summary", "document_rows",
+           "gap_rows", "path_rows", "ranking_rows"]
+
+RANKING_COLUMNS = ("rank", "concept", "label", "class", *MEASURES, "community", "articulation_point")
+"""Every column of a ranking row, in the order the machine-readable formats print them."""
+
+
+def concept_summary(analysis: ConceptAnalysis, node: str) -> dict:
+    """A concept's names, class, definition, figures and community."""
+    data = analysis.G.nodes[node]
+    measures = analysis.measures[node].as_dict()
+    return {"concept": node, "label": data["label"], "class": data["cls"], "synonyms": data["synonyms"],
+            "forms": data["forms"], "definition": data["definition"], "measures": measures,
+            "community": analysis.community[node]}
+
+
+def concept_relations(analysis: ConceptAnalysis, node: str) -> list[dict]:
+    """Every relation of a concept, either way, by type and then by the labels of its ends, with its quotes."""
+    G, label = analysis.G, analysis.label
+    edges = [*G.out_edges(node, keys=True, data=True), *G.in_edges(node, keys=True, data=True)]
+    return [{"subject": s, "subject_label": label(s), "type": k, "object": o, "object_label": label(o),
+             "evidence": d["evidence"]}
+            for s, o, k, d in sorted(edges, key=lambda e: (e[2], label(e[0]), label(e[1])))]
+
+
+def concept_card(analysis: ConceptAnalysis, node: str) -> dict:
+    """Everything about one concept: :func:`concept_summary` and :func:`concept_relations`."""
+    return {**concept_summary(analysis, node), "relations": concept_relations(analysis, node)}
+
+
+def ranking_rows(analysis: ConceptAnalysis, measure: str = "betweenness", class_label: str | None = None,
+                 community: int | None = None) -> list[dict]:
+    """Concepts ranked by ``measure`` (``rank`` is the overall rank), optionally only one class or community."""
+    if measure not in MEASURES:
+        raise UsageError(f"unknown measure {measure!r}; the measures are: {', '.join(MEASURES)}")
+    order = {node: rank for rank, node in enumerate(analysis.ranked(measure), start=1)}
+    rows = [dict(row, rank=order[str(row["concept"])]) for row in analysis.rows()]
+    if class_label is not None:
+        classes = sorted({str(row["class"]) for row in rows})
+        if class_label not in classes:
+            raise UsageError(f"unknown class {class_label!r}; the classes are: {', '.join(classes)}")
+        rows = [row for row in rows if row["class"] == class_label]
+    if community is not None:
+        rows = [row for row in rows if row["community"] == community]
+    return sorted(rows, key=lambda row: int(row["rank"]))
+
+
+def gap_rows(analysis: ConceptAnalysis) -> list[dict]:
+    """Pairs of communities, most thinly linked first, with the concepts that broker between them."""
+    betweenness = {n: m.betweenness for n, m in analysis.measures.items()}
+    label = analysis.label
+    return [{"first": analysis.community_name(g.first), "second": analysis.community_name(g.second),
+             "links": g.links, "density": g.density, "brokers": ", ".join(label(n) for n in g.brokers[:5]),
+             "broker_iris": g.brokers}
+            for g in structural_gaps(analysis.G, analysis.communities, betweenness)]
+
+
+def bridge_rows(analysis: ConceptAnalysis) -> list[dict]:
+    """Relations whose loss would cut a group of two or more concepts off the rest, largest group first.
+
+    A relation to a concept that has no other relation is a bridge too, but a trivial one; it is left out.
+    """
+    H = undirected(analysis.G)
+    rows = []
+    for first, second in analysis.bridges:
+        H.remove_edge(first, second)
+        cut_off = min(len(nx.node_connected_component(H, first)), len(nx.node_connected_component(H, second)))
+        H.add_edge(first, second)
+        if cut_off > 1:
+            rows.append({"first": analysis.label(first), "second": analysis.label(second), "cut_off": cut_off})
+    return sorted(rows, key=lambda row: (-int(row["cut_off"]), row["first"], row["second"]))
+
+
+def document_rows(analysis: ConceptAnalysis) -> list[dict]:
+    """Per document and concept, how many quoted relations of that document the concept takes part in."""
+    emphasis = document_emphasis(analysis.G)
+    rows = []
+    for document, title in emphasis.titles.items():
+        others = [d for d in emphasis.titles if d != document]
+        for node, count in emphasis.counts[document].items():
+            rows.append({"document": title, "concept": node, "label": analysis.label(node), "relations": count,
+                         "in_other_documents": any(node in emphasis.counts[d] for d in others)})
+    return sorted(rows, key=lambda r: (r["document"], -int(r["relations"]), r["label"]))
+
+
+def path_rows(analysis: ConceptAnalysis, paths: list[ConceptPath]) -> list[dict]:
+    """Chains of relations with labels beside every IRI, as ``leadgraph path --format json`` prints them."""
+    label = analysis.label
+    return [{"concepts": [{"concept": c, "label": label(c)} for c in path.concepts],
+             "steps": [[{"subject": s.subject, "subject_label": label(s.subject), "type": s.type,
+                         "object": s.object, "object_label": label(s.object), "evidence": s.evidence}
+                        for s in hop] for hop in path.hops]}
+            for path in paths]

@@ -1,0 +1,78 @@
+"""Read ``sources.yaml``: the book and the source documents, with their texts and navigation lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from graph.curation.quotes import TextIndex
+from graph.curation.records import Book, Document
+from graph.curation.yamlfile import LINE, Faults, entries, read_yaml, text_field, unknown_keys
+from graph.errors import CurationError
+
+__all__ = ["load_sources"]
+
+
+def _furniture_spans(text: str, lines: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
+    """Spans of the text's lines that are navigation furniture, and furniture lines not found."""
+    wanted = {line.strip() for line in lines}
+    spans, seen, offset = [], set(), 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() in wanted:
+            spans.append((offset, offset + len(line)))
+            seen.add(line.strip())
+        offset += len(line)
+    return spans, sorted(wanted - seen)
+
+
+def load_sources(data_dir: Path) -> tuple[Book, dict[str, Document]]:
+    """Read ``sources.yaml`` and the texts it points at."""
+    path = data_dir / "sources.yaml"
+    content = read_yaml(path)
+    faults = Faults(path)
+    book_entry = content.get("book")
+    book = None
+    if isinstance(book_entry, dict):
+        values = {k: text_field(book_entry, k, "book", faults) for k in ("id", "title", "creator")}
+        unknown_keys(book_entry, {"id", "title", "creator"}, "book", faults)
+        if all(values.values()):
+            book = Book(**values)  # type: ignore[arg-type]
+    else:
+        faults.add(None, "book", "missing the book (id, title, creator)")
+    documents: dict[str, Document] = {}
+    allowed = {"id", "file", "title", "chapter", "url", "seed", "furniture"}
+    for entry in entries(content, "documents", faults):
+        document = _load_document(entry, data_dir, allowed, faults)
+        if document is None:
+            continue
+        if document.id in documents:
+            faults.add(entry[LINE], f"document {document.id!r}", "duplicate id")
+        documents[document.id] = document
+    if faults.found:
+        raise CurationError(faults.found)
+    assert book is not None
+    return book, documents
+
+
+def _load_document(entry: dict[str, Any], data_dir: Path, allowed: set[str],
+                   faults: Faults) -> Document | None:
+    """One document entry: check its fields, read its text, locate its furniture lines."""
+    doc_id = text_field(entry, "id", "document", faults)
+    name = f"document {doc_id!r}"
+    fields = {k: text_field(entry, k, name, faults) for k in ("file", "title", "url")}
+    unknown_keys(entry, allowed, name, faults)
+    chapter = entry.get("chapter")
+    if not isinstance(chapter, int):
+        faults.add(entry[LINE], name, "chapter must be a whole number")
+    if doc_id is None or None in fields.values() or not isinstance(chapter, int):
+        return None
+    text_path = data_dir / str(fields["file"])
+    if not text_path.is_file():
+        faults.add(entry[LINE], name, f"text file not found: {text_path}")
+        return None
+    text = text_path.read_text(encoding="utf-8")
+    spans, missing = _furniture_spans(text, [str(x) for x in entry.get("furniture") or []])
+    for line in missing:
+        faults.add(entry[LINE], name, f"furniture line not found in {text_path.name}: {line!r}")
+    return Document(id=doc_id, title=str(fields["title"]), chapter=chapter, url=str(fields["url"]),
+                    path=text_path, text=text, furniture=tuple(spans), index=TextIndex(text))

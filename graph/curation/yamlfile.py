@@ -1,0 +1,114 @@
+"""Read a curated YAML file so that every entry knows its line, and collect faults per file.
+
+Every mapping gets the line it starts on under the key :data:`LINE`, so a fault is reported as
+``file:line: entry: what is wrong``; the helpers here check the common field shapes (text, lists of
+text, unknown fields) the same way for every file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.errors import CurationError, CurationFault
+
+__all__ = ["LINE", "Faults", "closest_hint", "entries", "read_yaml", "string_list", "text_field", "unknown_keys"]
+
+LINE = "__line__"
+
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A YAML loader that records, in each mapping, the line the mapping starts on.
+
+    It parses with libyaml when PyYAML has it (several times faster) and constructs in Python.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+
+class Faults:
+    """Collects faults for one file while it is being checked."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.found: list[CurationFault] = []
+
+    def add(self, line: int | None, entry: str, message: str) -> None:
+        self.found.append(CurationFault(self.path, line, entry, message))
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Parse a YAML file whose top level is a mapping; malformed YAML names its line."""
+    if not path.is_file():
+        raise CurationError([CurationFault(path, None, "", "file not found")])
+    try:
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise CurationError([CurationFault(path, line, "", f"malformed YAML: {problem}")]) from None
+    if not isinstance(content, dict):
+        raise CurationError([CurationFault(path, 1, "", "expected a mapping at the top level")])
+    return content
+
+
+def entries(content: dict[str, Any], key: str, faults: Faults) -> list[dict[str, Any]]:
+    """The list of mappings under ``key``; anything else is a fault."""
+    entries = content.get(key) or []
+    if not isinstance(entries, list):
+        faults.add(content.get(LINE), key, "expected a list of entries")
+        return []
+    good = []
+    for number, entry in enumerate(entries, start=1):
+        if isinstance(entry, dict):
+            good.append(entry)
+        else:
+            faults.add(content.get(LINE), f"{key} entry {number}", "expected a mapping of fields")
+    return good
+
+
+def text_field(entry: dict[str, Any], key: str, name: str, faults: Faults,
+                required: bool = True) -> str | None:
+    """A non-empty string field, or a fault naming the entry and the field."""
+    value = entry.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            faults.add(entry[LINE], name, f"missing {key}")
+        return None
+    if not isinstance(value, (str, int, float)):
+        faults.add(entry[LINE], name, f"{key} must be text")
+        return None
+    return str(value).strip()
+
+
+def unknown_keys(entry: dict[str, Any], allowed: set[str], name: str, faults: Faults) -> None:
+    """Report fields the format does not know, which are usually misspellings."""
+    for key in sorted(set(entry) - allowed - {LINE}, key=str):
+        hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+        suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+        faults.add(entry[LINE], name, f"unknown field {key!r}{suggestion}")
+
+
+def closest_hint(name: str, known: list[str]) -> str:
+    """A ' (closest: a, b, c)' hint for an unknown name."""
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    return f" (closest: {', '.join(close)})" if close else ""
+
+
+def string_list(entry: dict[str, Any], key: str, name: str, faults: Faults) -> tuple[str, ...]:
+    """A list of non-empty strings (synonyms, forms)."""
+    values = entry.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        faults.add(entry[LINE], name, f"{key} must be a list of non-empty texts")
+        return ()
+    return tuple(v.strip() for v in values)

@@ -27,6 +27,7 @@ from rdflib import Graph
 from graph.build import build_graph
 from graph.namespace import BASE, LG, OA
 from graph.rdf.serialise import serialise
+from graph.seed import SEED
 from graph.sparql.engines import OxigraphEngine, RdflibEngine
 from tests.repository import QUERIES_DIR
 from tests.sparql_rows import result_rows
@@ -82,7 +83,7 @@ def _relation_lines(index: int, subject: int, predicate: str, obj: int) -> list[
             f'{position} <{OA}end> "{start + 60}"^^<{_XSD}nonNegativeInteger> .']
 
 
-def synthetic_graph(triples: int, base: bytes, path: Path, seed: int = 1) -> int:
+def synthetic_graph(triples: int, base: bytes, path: Path, seed: int = SEED) -> int:
     """Write the shipped graph plus synthetic data, about ``triples`` in all, as N-Triples; return the count."""
     rng = random.Random(seed)
     lines = base.decode("utf-8").splitlines()

@@ -26,12 +26,13 @@ from graph.analysis.communities import community_of, louvain_communities
 from graph.analysis.concept_graph import undirected
 from graph.analysis.summary import ConceptAnalysis, analyse
 from graph.build import build_graph
+from graph.seed import SEED
 from graph.view import render_view
 from graph.view.style import CLASS_COLOURS, RELATION_STYLES
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 
-def synthetic_analysis(concepts: int, seed: int = 1) -> tuple[ConceptAnalysis, dict[str, float]]:
+def synthetic_analysis(concepts: int, seed: int = SEED) -> tuple[ConceptAnalysis, dict[str, float]]:
     """A concept graph of the given size with our node and edge attributes, and its analysis timings."""
     rng = random.Random(seed)
     classes, types = sorted(CLASS_COLOURS), sorted(RELATION_STYLES)

@@ -248,6 +248,61 @@ def documents_command(top: int, fmt: str, graph_path: Path | None) -> None:
     click.echo(f"In both ({len(shared)}): {', '.join(shared)}")
 
 
+# --- suggest and review ------------------------------------------------------------------------------
+
+SUGGEST_FORMATS = ("table", "json", "yaml")
+
+
+@main.command("add-document")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id", "document_id", required=True, help="Short id for the document, like ch05.")
+@click.option("--title", required=True, help="The document's title.")
+@click.option("--url", default=None, help="Where the text can be read (http or https).")
+@click.option("--chapter", type=int, default=None, help="Its chapter number.")
+def add_document_command(file: Path, document_id: str, title: str, url: str | None, chapter: int | None) -> None:
+    """Copy a UTF-8 text into the project's data/sources/ and register it in sources.yaml."""
+    from graph.review import add_document
+    target = add_document(find_project(), file, document_id, title, url, chapter)
+    click.echo(f"Added {target} as document {document_id!r}. Next: leadgraph suggest {document_id} --format yaml")
+
+
+@main.command("suggest")
+@click.argument("source")
+@click.option("--format", "fmt", type=click.Choice(SUGGEST_FORMATS), default="table", show_default=True,
+              help="yaml writes the review file data/review/ID.yaml for a registered document.")
+@click.option("--force", is_flag=True, help="Replace a review file that holds decisions not yet accepted.")
+def suggest_command(source: str, fmt: str, force: bool) -> None:
+    """Propose concepts and quoted relations for a text: a registered document id or a UTF-8 file."""
+    from graph.review import suggestions_for, write_review
+    try:
+        project = find_project()
+    except LeadgraphError:
+        project = None  # a plain text file can be read without a project, and without prior knowledge
+    suggestions, document_id = suggestions_for(source, project)
+    if fmt == "json":
+        _json(suggestions)
+    elif fmt == "yaml":
+        if project is None or document_id is None:
+            raise LeadgraphError(f"{source!r} is not a registered document: register it with `leadgraph "
+                                 "add-document` first, so that the review file can name it")
+        path = write_review(project, document_id, suggestions, force)
+        click.echo(f"Wrote {path}: set each decision to accept or reject, then run `leadgraph accept {document_id}`.")
+    else:
+        from graph.suggest.report import suggestion_report
+        click.echo(suggestion_report(suggestions), nl=False)
+
+
+@main.command("accept")
+@click.argument("document_id")
+def accept_command(document_id: str) -> None:
+    """Move the accepted entries of data/review/ID.yaml into concepts.yaml and relations.yaml."""
+    from graph.review import accept
+    done = accept(find_project(), document_id)
+    click.echo(f"Accepted {done.concepts} concept(s) and {done.relations} relation(s); remembered "
+               f"{done.rejected} rejection(s); {done.pending} entr{'y' if done.pending == 1 else 'ies'} still "
+               "pending. Run `leadgraph build` to rebuild the graph.")
+
+
 # --- SPARQL ------------------------------------------------------------------------------------------
 
 @main.command("query")

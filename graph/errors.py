@@ -1,9 +1,10 @@
 """Every error leadgraph reports to a user, under one root, :class:`LeadgraphError`.
 
 The command line catches :class:`LeadgraphError` in one place (``graph.cli``), prints ``leadgraph:`` and
-the message, and exits with the error's ``status``: 2 for a query that does not parse, 1 for everything else (a fault
-in the data, an unknown name, a server that cannot start). Library callers and notebooks catch the
-specific class, or its builtin base where it has one (``LookupError``, ``ValueError``, ``OSError``).
+the message, and exits with the error's ``status``: 2 for a query that does not parse or an input text
+that cannot be read, 1 for everything else (a fault in the data, an unknown name, a server that cannot
+start). Library callers and notebooks catch the specific class, or its builtin base where it has one
+(``LookupError``, ``ValueError``, ``OSError``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ __all__ = [
     "CurationFault",
     "EndpointError",
     "GraphFileError",
+    "InputFileError",
     "LeadgraphError",
     "PortInUseError",
     "ProjectError",
@@ -71,6 +73,12 @@ class ShapeValidationError(LeadgraphError):
 
 class ProjectError(LeadgraphError):
     """No project folder where one is needed, or a project folder that cannot be created."""
+
+
+class InputFileError(LeadgraphError):
+    """An input file that is missing, empty, binary or not UTF-8 text; the message names the file."""
+
+    status = 2
 
 
 class GraphFileError(LeadgraphError, FileNotFoundError):

@@ -1,4 +1,4 @@
-"""Write output files atomically: a failure never leaves a half-written file behind.
+"""Read input texts safely, and write output files atomically: a failure never leaves a half-written file.
 
 Every file is written to a temporary file beside its target and renamed over it only once all of them
 have been written, so a build, an export or an edit of a curated file is whole or not there at all.
@@ -10,7 +10,9 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomically", "write_files"]
+from graph.errors import InputFileError
+
+__all__ = ["read_text", "write_atomically", "write_files"]
 
 
 def _file_mode() -> int:
@@ -45,3 +47,30 @@ def write_files(contents: dict[Path, bytes]) -> None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write one file atomically."""
     write_files({path: data})
+
+
+def read_text(path: Path, what: str = "text file") -> str:
+    """The UTF-8 text of ``path``, or a one-line error naming the file and what is wrong with it.
+
+    A byte that is not UTF-8 is reported by its line and column, so that it can be found and fixed; an
+    empty file and a binary file (one holding NUL bytes) are refused too.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"{path}: {what} not found")
+    if path.is_dir():
+        raise InputFileError(f"{path}: is a directory, not a {what}")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise InputFileError(f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                             "save the file as UTF-8") from None
+    if "\x00" in text:
+        raise InputFileError(f"{path}: a binary file, not a {what}")
+    if not text.strip():
+        raise InputFileError(f"{path}: the {what} is empty")
+    return text.removeprefix("\ufeff")

@@ -33,6 +33,10 @@ def _add_concepts(G: nx.MultiDiGraph, kg: Graph) -> None:
                    forms=sorted(str(x) for x in kg.objects(concept, SKOS.hiddenLabel)))
 
 
+def _text_or_none(term: object) -> str | None:
+    return None if term is None else str(term)
+
+
 def _evidence(kg: Graph, claim: URIRef) -> list[dict]:
     """Every quote annotating a claim, in document order."""
     items = []
@@ -45,9 +49,9 @@ def _evidence(kg: Graph, claim: URIRef) -> list[dict]:
         items.append({
             "quote": str(kg.value(quote, OA.exact)), "document": str(document),
             "document_title": str(kg.value(document, DCTERMS.title)),
-            "url": str(kg.value(document, DCTERMS.source)),
+            "url": _text_or_none(kg.value(document, DCTERMS.source)),
             "start": int(kg.value(position, OA.start)), "end": int(kg.value(position, OA.end)),
-            "context": str(context) if context is not None else None,
+            "context": _text_or_none(context),
         })
     return sorted(items, key=lambda item: (item["document"], item["start"], item["end"]))
 

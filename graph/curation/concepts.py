@@ -11,12 +11,12 @@ from graph.curation.vocabulary import Vocabulary
 from graph.curation.yamlfile import LINE, Faults, entries, read_yaml, string_list, text_field, unknown_keys
 from graph.errors import CurationError
 
-__all__ = ["ID_PATTERN", "load_concepts"]
+__all__ = ["ID_PATTERN", "check_names_unique", "load_concept", "load_concepts"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _load_concept(entry: dict[str, Any], vocabulary: Vocabulary, work: bool,
+def load_concept(entry: dict[str, Any], vocabulary: Vocabulary, work: bool,
                   faults: Faults) -> Concept | None:
     """One concept or work entry, checked field by field."""
     concept_id = text_field(entry, "id", "concept", faults)
@@ -46,7 +46,7 @@ def _load_concept(entry: dict[str, Any], vocabulary: Vocabulary, work: bool,
                    year=year if isinstance(year, int) else None, line=entry[LINE])
 
 
-def _check_names_unique(concepts: list[Concept], faults: Faults) -> None:
+def check_names_unique(concepts: list[Concept], faults: Faults) -> None:
     """Ids, and labels and synonyms (case-insensitively), must each name one concept."""
     owner: dict[str, Concept] = {}
     ids: dict[str, Concept] = {}
@@ -71,10 +71,10 @@ def load_concepts(data_dir: Path, vocabulary: Vocabulary) -> dict[str, Concept]:
     loaded = []
     for key, work in (("concepts", False), ("works", True)):
         for entry in entries(content, key, faults):
-            concept = _load_concept(entry, vocabulary, work, faults)
+            concept = load_concept(entry, vocabulary, work, faults)
             if concept is not None:
                 loaded.append(concept)
-    _check_names_unique(loaded, faults)
+    check_names_unique(loaded, faults)
     if faults.found:
         raise CurationError(faults.found)
     return {c.id: c for c in loaded}

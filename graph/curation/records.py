@@ -25,8 +25,8 @@ class Document:
 
     id: str
     title: str
-    chapter: int
-    url: str
+    chapter: int | None
+    url: str | None
     path: Path
     text: str
     furniture: tuple[tuple[int, int], ...]

@@ -11,7 +11,7 @@ from graph.curation.vocabulary import Vocabulary
 from graph.curation.yamlfile import LINE, Faults, closest_hint, entries, read_yaml, text_field, unknown_keys
 from graph.errors import CurationError
 
-__all__ = ["load_relations"]
+__all__ = ["load_evidence", "load_relations"]
 
 
 def _locate(entry: dict[str, Any], quote: str, document: Document, name: str,
@@ -43,7 +43,7 @@ def _locate(entry: dict[str, Any], quote: str, document: Document, name: str,
     return passage
 
 
-def _load_evidence(entry: dict[str, Any], concepts: dict[str, Concept],
+def load_evidence(entry: dict[str, Any], concepts: dict[str, Concept],
                    documents: dict[str, Document], vocabulary: Vocabulary,
                    faults: Faults) -> Evidence | None:
     """One relation entry: known ends, type and document, and a quote found in the document."""
@@ -92,7 +92,7 @@ def load_relations(data_dir: Path, concepts: dict[str, Concept],
     evidence: list[Evidence] = []
     seen: dict[tuple[str, str, str, str, int, int], int] = {}
     for entry in entries(content, "relations", faults):
-        item = _load_evidence(entry, concepts, documents, vocabulary, faults)
+        item = load_evidence(entry, concepts, documents, vocabulary, faults)
         if item is None:
             continue
         key = (item.subject, item.type_label, item.object, item.document,

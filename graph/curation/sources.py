@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +10,12 @@ from graph.curation.quotes import TextIndex
 from graph.curation.records import Book, Document
 from graph.curation.yamlfile import LINE, Faults, entries, read_yaml, text_field, unknown_keys
 from graph.errors import CurationError
+from graph.files import read_text
 
-__all__ = ["load_sources"]
+__all__ = ["HTTP_URL", "load_sources"]
+
+HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+"""What a document URL must look like: http or https, a host, no whitespace."""
 
 
 def _furniture_spans(text: str, lines: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
@@ -56,23 +61,33 @@ def load_sources(data_dir: Path) -> tuple[Book, dict[str, Document]]:
 
 def _load_document(entry: dict[str, Any], data_dir: Path, allowed: set[str],
                    faults: Faults) -> Document | None:
-    """One document entry: check its fields, read its text, locate its furniture lines."""
+    """One document entry: check its fields, read its text, locate its furniture lines.
+
+    ``url`` and ``chapter`` are optional (a text from a private collection may have neither); a URL
+    given must be http(s), since the view links to it.
+    """
     doc_id = text_field(entry, "id", "document", faults)
     name = f"document {doc_id!r}"
-    fields = {k: text_field(entry, k, name, faults) for k in ("file", "title", "url")}
+    fields = {k: text_field(entry, k, name, faults) for k in ("file", "title")}
+    url = text_field(entry, "url", name, faults, required=False)
     unknown_keys(entry, allowed, name, faults)
     chapter = entry.get("chapter")
-    if not isinstance(chapter, int):
+    good = doc_id is not None and None not in fields.values()
+    if chapter is not None and (not isinstance(chapter, int) or isinstance(chapter, bool)):
         faults.add(entry[LINE], name, "chapter must be a whole number")
-    if doc_id is None or None in fields.values() or not isinstance(chapter, int):
+        good = False
+    if url is not None and not HTTP_URL.match(url):
+        faults.add(entry[LINE], name, f"url must be an http(s) address without spaces, not {url[:80]!r}")
+        good = False
+    if not good:
         return None
     text_path = data_dir / str(fields["file"])
     if not text_path.is_file():
         faults.add(entry[LINE], name, f"text file not found: {text_path}")
         return None
-    text = text_path.read_text(encoding="utf-8")
+    text = read_text(text_path, "source text")
     spans, missing = _furniture_spans(text, [str(x) for x in entry.get("furniture") or []])
     for line in missing:
         faults.add(entry[LINE], name, f"furniture line not found in {text_path.name}: {line!r}")
-    return Document(id=doc_id, title=str(fields["title"]), chapter=chapter, url=str(fields["url"]),
+    return Document(id=str(doc_id), title=str(fields["title"]), chapter=chapter, url=url,
                     path=text_path, text=text, furniture=tuple(spans), index=TextIndex(text))

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from graph.errors import CurationError, CurationFault
+from graph.files import read_text
 
 __all__ = ["LINE", "Faults", "closest_hint", "entries", "read_yaml", "string_list", "text_field", "unknown_keys"]
 
@@ -51,7 +52,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise CurationError([CurationFault(path, None, "", "file not found")])
     try:
-        content = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        content = yaml.load(read_text(path, "YAML file"), Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -73,9 +73,11 @@ def _add_document(kg: Graph, document: Document, book: URIRef) -> None:
     iri = source_iri(document.id)
     kg.add((iri, RDF.type, LG.SourceDocument))
     kg.add((iri, DCTERMS.title, Literal(document.title)))
-    kg.add((iri, DCTERMS.source, URIRef(document.url)))
+    if document.url is not None:
+        kg.add((iri, DCTERMS.source, URIRef(document.url)))
     kg.add((iri, DCTERMS.isPartOf, book))
-    kg.add((iri, LG.chapter, Literal(document.chapter)))
+    if document.chapter is not None:
+        kg.add((iri, LG.chapter, Literal(document.chapter)))
     kg.add((iri, LG.text, Literal(document.text)))
 
 

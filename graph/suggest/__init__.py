@@ -1,0 +1,271 @@
+"""Suggest concepts and quoted relations for a leadership text.
+
+``suggest(text, document, known, examples, known_relations, rejected)`` returns a JSON-able dict:
+the known concepts the text mentions (every mention, with offsets), new concept candidates ranked by
+score with a proposed class, and relation candidates between them, each with a type, a score, the
+next-best types, and the shortest verbatim passage stating it (``text[start:end] == quote``).
+
+The method is deterministic and offline: rule-based segmentation (``text``), dictionary lemmas
+(``words``, lemminflect), lexicon matching (``lexicon``), termhood ranking (``terms``), cue features
+and a typer calibrated on the curated examples at call time (``cues``), pairing (``relations``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .classes import CLASS_LABELS, known_head_classes
+from .cues import TYPES, Typer, features
+from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
+from .relations import Node, merge, orient, sentence_passages
+from .terms import discover
+from .text import Sentence, sentences, tokens
+
+__all__ = ["CLASS_LABELS", "TYPES", "Example", "KnownConcept", "suggest"]
+
+MIN_CONCEPT_SCORE = 0.08  # new candidates below this are not reported
+MAX_CONCEPTS = 400
+EVIDENCE_PER_NEW = 3
+STRONG_TERM = 0.3  # score from which a new term may cover a known name inside it
+
+
+@dataclass(frozen=True)
+class Example:
+    """A curated relation: a labelled training example (subject/object are KnownConcept ids)."""
+
+    subject: str
+    type_label: str
+    object: str
+    quote: str
+
+
+def _labelled(examples: Sequence[Example], known: Sequence[KnownConcept], lex: Lexicon) -> list:
+    """Feature sets of the examples' quotes, located by finding both ends in each quote."""
+    cls = {k.id: k.class_label for k in known}
+    out = []
+    for ex in sorted(examples, key=lambda e: (e.subject, e.type_label, e.object, e.quote)):
+        q = ex.quote
+        qs = sentences(q)
+        qt = tokens(q, qs)
+        found = {m.concept: m for m in reversed(lex.find(q, qt))}
+        cites = citations(q)
+        spans: dict[str, tuple[int, int]] = {}
+        for end in (ex.subject, ex.object):
+            if end in found:
+                spans[end] = (found[end].start, found[end].end)
+            elif cls.get(end) == "cited work" and cites:
+                spans[end] = (cites[0][2], cites[0][3])
+        cite = cls.get(ex.subject) == "cited work" or cls.get(ex.object) == "cited work"
+        if len(spans) == 2:
+            (a_id, a), (b_id, b) = sorted(spans.items(), key=lambda kv: kv[1])
+            if a[1] > b[0]:
+                continue
+            feats, _ = features(q, 0, len(q), a, b, cls.get(a_id, ""), cls.get(b_id, ""), cite)
+        else:
+            feats, _ = features(q, 0, len(q), (0, 0), (len(q), len(q)), "", "", cite)
+            feats = frozenset(f for f in feats if ":pre" not in f and ":post" not in f)
+        out.append((feats, ex.type_label))
+    return out
+
+
+def _sentence_nodes(
+    sents: Sequence[Sentence], known_m: list[Mention], cite_nodes: list[tuple[int, Node]], cand_nodes: list
+) -> dict[int, list[Node]]:
+    """Non-overlapping mentions per sentence: known first, then citations, then candidates by score."""
+    per: dict[int, list[Node]] = {}
+    taken: dict[int, list[tuple[int, int]]] = {}
+
+    def put(si: int, node: Node) -> None:
+        spans = taken.setdefault(si, [])
+        if any(not (node.end <= a or node.start >= b) for a, b in spans):
+            return
+        spans.append((node.start, node.end))
+        per.setdefault(si, []).append(node)
+
+    for si, node in cite_nodes:
+        put(si, node)
+    for m, node in known_m:
+        put(m.sentence, node)
+    for si, node in cand_nodes:
+        put(si, node)
+    for si in per:
+        per[si].sort(key=lambda n: (n.start, n.end))
+    return per
+
+
+def suggest(
+    text: str,
+    document: str,
+    known: Sequence[KnownConcept] = (),
+    examples: Sequence[Example] = (),
+    known_relations: set[tuple[str, str, str]] = frozenset(),
+    rejected: set[tuple[str, str, str]] = frozenset(),
+) -> dict:
+    """Suggest concepts and relations for ``text`` (see the module docstring for the output)."""
+    sents = sentences(text)
+    toks = tokens(text, sents)
+    lex = Lexicon(known)
+    by_id = lex.by_id
+    known_m = lex.find(text, toks)
+
+    # citations, merged with known cited works when their names match
+    cite_nodes: list[tuple[int, Node]] = []
+    cite_concepts: dict[str, dict] = {}
+    masked: set[int] = set()
+    tok_starts = [t.start for t in toks]  # in text order
+    for si, s in enumerate(sents):
+        for label, authors, a, b in citations(text, s.start, s.end):
+            lo = bisect.bisect_left(tok_starts, a)
+            hi = bisect.bisect_left(tok_starts, b)
+            masked.update(range(lo, hi))
+            kid = lex.entries.get(name_key(label), lex.entries.get(name_key(authors), (0, None)))[1]
+            ckey = kid or f"cite:{label}"
+            clabel = by_id[kid].label if kid else label
+            cite_nodes.append((si, Node(ckey, clabel, "cited work", kid, a, b, True, 1.0)))
+            entry = cite_concepts.setdefault(ckey, {"label": clabel, "forms": [], "id": kid, "spans": []})
+            if text[a:b] not in entry["forms"]:
+                entry["forms"].append(text[a:b])
+            entry["spans"].append((si, a, b))
+    known_m = [m for m in known_m if masked.isdisjoint(range(m.first, m.last + 1))]
+
+    known_keys = set(lex.entries)
+    cands = discover(text, toks, sents, known_m, known_keys, known_head_classes(known), frozenset(masked))
+    cands = [c for c in cands if c.score >= MIN_CONCEPT_SCORE][:MAX_CONCEPTS]
+    rel_cands = cands
+
+    known_nodes = []
+    for m in known_m:
+        k = by_id[m.concept]
+        cite = k.class_label == "cited work"
+        known_nodes.append((m, Node(m.concept, k.label, k.class_label, k.id, m.start, m.end, cite, 1.0)))
+    cand_nodes = []
+    for c in rel_cands:
+        ck = "new:" + " ".join(c.key)
+        for a, b in c.occurrences:
+            node = Node(ck, c.label, c.class_label, None, toks[a].start, toks[b].end, False, c.score)
+            cand_nodes.append((toks[a].sentence, node))
+    cand_nodes.sort(key=lambda x: (-x[1].weight, -(x[1].end - x[1].start), x[1].start))
+    # a well-scored longer term wins over a known name inside it ("philosophy of service" over "service")
+    spans_known: dict[int, list[tuple[int, int]]] = {}
+    for m, n in known_nodes:
+        spans_known.setdefault(m.sentence, []).append((n.start, n.end))
+    strong = [
+        (si, n)
+        for si, n in cand_nodes
+        if n.weight >= STRONG_TERM
+        and any(n.start <= a and b <= n.end and (a, b) != (n.start, n.end) for a, b in spans_known.get(si, ()))
+    ]
+    per = _sentence_nodes(sents, known_nodes, cite_nodes + strong, cand_nodes)
+
+    typer = Typer(_labelled(examples, known, lex))
+    passages = []
+    for si in sorted(per):
+        passages.extend(sentence_passages(text, sents[si], per[si], typer))
+
+    relations = []
+    for rec in merge(passages):
+        best = rec["passages"][0]
+        ranked = sorted(rec["probs"].items(), key=lambda kv: (-kv[1], TYPES.index(kv[0])))
+        chosen = None
+        for t, p in ranked:
+            subj, obj = orient(best, t)
+            triple = (subj.known_id or subj.label, t, obj.known_id or obj.label)
+            if triple in rejected:
+                continue
+            chosen = (t, p, subj, obj, triple)
+            break
+        if chosen is None:
+            continue
+        t, p, subj, obj, triple = chosen
+        conf = rec["confidence"]
+        alts = [
+            {"type": at, "score": round(conf * (0.5 + 0.5 * ap), 4)} for at, ap in ranked if at != t and ap >= 0.02
+        ][:3]
+        relations.append(
+            {
+                "subject": subj.label,
+                "object": obj.label,
+                "type": t,
+                "score": round(conf * (0.5 + 0.5 * p), 4),
+                "alternatives": alts,
+                "quote": text[best.start : best.end],
+                "start": best.start,
+                "end": best.end,
+                "known": triple in known_relations,
+                "subject_id": subj.known_id,
+                "object_id": obj.known_id,
+                "type_score": round(p, 4),
+                "pair_score": round(conf, 4),
+                "passages": len(rec["passages"]),
+            }
+        )
+    relations.sort(key=lambda r: (-r["score"], r["subject"], r["type"], r["object"], r["start"]))
+
+    concepts = []
+    mentions_of: dict[str, list[Mention]] = {}
+    for m in known_m:
+        mentions_of.setdefault(m.concept, []).append(m)
+    for cid in sorted(mentions_of, key=lambda c: (-len(mentions_of[c]), c)):
+        k = by_id[cid]
+        ms = mentions_of[cid]
+        concepts.append(
+            {
+                "label": k.label,
+                "id": k.id,
+                "forms": sorted({text[m.start : m.end] for m in ms}, key=lambda f: (f.lower(), f)),
+                "known": True,
+                "class": k.class_label,
+                "score": 1.0,
+                "count": len(ms),
+                "evidence": [_evidence(text, sents[m.sentence], m.start, m.end) for m in ms],
+            }
+        )
+    for ckey in sorted(cite_concepts):
+        e = cite_concepts[ckey]
+        if e["id"] and e["id"] in mentions_of:
+            continue
+        concepts.append(
+            {
+                "label": e["label"],
+                "id": e["id"],
+                "forms": e["forms"],
+                "known": bool(e["id"]),
+                "class": "cited work",
+                "score": 0.95,
+                "count": len(e["spans"]),
+                "evidence": [_evidence(text, sents[si], a, b) for si, a, b in e["spans"]],
+            }
+        )
+    for c in cands:
+        occ = c.occurrences
+        concepts.append(
+            {
+                "label": c.label,
+                "forms": sorted(c.surfaces, key=lambda f: (-c.surfaces[f], f)),
+                "known": False,
+                "class": c.class_label,
+                "score": c.score,
+                "count": len(occ),
+                "cues": sorted(c.cues),
+                "evidence": [
+                    _evidence(text, sents[toks[a].sentence], toks[a].start, toks[b].end)
+                    for a, b in occ[:EVIDENCE_PER_NEW]
+                ],
+            }
+        )
+    concepts.sort(key=lambda c: (not c["known"], -c["score"], c["label"]))
+    return {"document": document, "concepts": concepts, "relations": relations}
+
+
+def _evidence(text: str, sent: Sentence, start: int, end: int) -> dict:
+    """One evidence item: the passage (sentence) around a mention, and the mention itself."""
+    return {
+        "quote": text[sent.start : sent.end],
+        "start": sent.start,
+        "end": sent.end,
+        "mention": text[start:end],
+        "mention_start": start,
+        "mention_end": end,
+    }

@@ -1,0 +1,184 @@
+"""Finding the known concepts in a text: labels, synonyms and forms, with any inflection, any case.
+
+Each name of a known concept is turned into a sequence of word keys (see ``words.key``), so "inner
+leaders", "Inner Leader's" and "inner leader" all match the label "inner leader", and "trusted" matches
+the form "trusting". Matching is longest-first, left to right, never across punctuation other than a
+hyphen or a possessive, and never across sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .text import WORD_RE, Token, joinable, normalize_word
+from .words import FUNCTION_WORDS, exact_phrase_key, phrase_key
+
+
+@dataclass(frozen=True)
+class KnownConcept:
+    """A concept already in the graph (prior knowledge)."""
+
+    id: str
+    label: str
+    synonyms: tuple[str, ...]
+    forms: tuple[str, ...]
+    class_label: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a concept: token range ``[first, last]`` and character span."""
+
+    concept: str  # concept id for known concepts, candidate key string for new ones
+    start: int
+    end: int
+    first: int
+    last: int
+    sentence: int
+    known: bool
+
+
+def name_norms(name: str) -> list[str]:
+    """Normalised words of a name, possessives dropped."""
+    norms = [normalize_word(m.group(0)) for m in WORD_RE.finditer(name)]
+    return [n[:-2] if n.endswith("'s") else n for n in norms]
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The key sequence of a concept name as written in the lexicon."""
+    return phrase_key(name_norms(name))
+
+
+class Lexicon:
+    """A trie over the key sequences of the known concepts' names."""
+
+    def __init__(self, known: Sequence[KnownConcept]) -> None:
+        self.by_id = {k.id: k for k in known}
+        # key tuple -> (rank, id); rank 0 label, 1 synonym, 2 form: the best name wins a clash.
+        entries: dict[tuple[str, ...], tuple[int, str]] = {}
+        # key tuple -> {exact key tuple: (rank, id)}: settles clashes by the stricter key
+        self.exact: dict[tuple[str, ...], dict[tuple[str, ...], tuple[int, str]]] = {}
+        for k in sorted(known, key=lambda c: c.id):
+            for rank, names in enumerate(((k.label,), k.synonyms, k.forms)):
+                for name in names:
+                    kk = name_key(name)
+                    if not kk or all(w in FUNCTION_WORDS for w in kk):
+                        continue
+                    # a bare function word at either end ("and procedures") cannot start/end a match
+                    while kk and kk[0] in FUNCTION_WORDS:
+                        kk = kk[1:]
+                    while kk and kk[-1] in FUNCTION_WORDS:
+                        kk = kk[:-1]
+                    if not kk:
+                        continue
+                    cur = entries.get(kk)
+                    if cur is None or (rank, k.id) < cur:
+                        entries[kk] = (rank, k.id)
+                    ek = [e for e in exact_phrase_key(name_norms(name)) if e not in FUNCTION_WORDS]
+                    slot = self.exact.setdefault(kk, {})
+                    if tuple(ek) not in slot or (rank, k.id) < slot[tuple(ek)]:
+                        slot[tuple(ek)] = (rank, k.id)
+        self.entries = entries
+        self.trie: dict = {}
+        for kk, (_, _cid) in entries.items():
+            node = self.trie
+            for w in kk:
+                node = node.setdefault(w, {})
+            node[None] = kk
+
+    def _resolve(self, kk: tuple[str, ...], norms: list[str]) -> str:
+        """The concept a matched key names: the one whose stricter key equals the text's, else the best."""
+        slot = self.exact.get(kk, {})
+        ek = tuple(e for e in exact_phrase_key(norms) if e not in FUNCTION_WORDS)
+        if ek in slot:
+            return slot[ek][1]
+        return self.entries[kk][1]
+
+    def find(self, text: str, toks: list[Token]) -> list[Mention]:
+        """All non-overlapping mentions of known concepts in the token list (longest match first)."""
+        out: list[Mention] = []
+        # expand hyphenated tokens into parts so "work-community" matches "work community"
+        parts: list[tuple[str, int]] = []  # (key, token index)
+        for ti, t in enumerate(toks):
+            for p in t.norm.split("-"):
+                if p:
+                    parts.append((phrase_key((p,))[0], ti))
+        i = 0
+        while i < len(parts):
+            node = self.trie
+            j = i
+            best: tuple[int, str] | None = None
+            while j < len(parts):
+                w, ti = parts[j]
+                if j > i:
+                    pti = parts[j - 1][1]
+                    if ti != pti and (
+                        toks[ti].sentence != toks[pti].sentence or not joinable(text, toks[pti], toks[ti])
+                    ):
+                        break
+                node = node.get(w)
+                if node is None:
+                    break
+                if None in node:
+                    best = (j, node[None])
+                j += 1
+            if best is not None:
+                # a match must cover whole tokens
+                a_ti, b_ti = parts[i][1], parts[best[0]][1]
+                whole = (i == 0 or parts[i - 1][1] != a_ti) and (
+                    best[0] + 1 >= len(parts) or parts[best[0] + 1][1] != b_ti
+                )
+                if whole:
+                    cid = self._resolve(best[1], [toks[t].norm for t in range(a_ti, b_ti + 1)])
+                    out.append(Mention(cid, toks[a_ti].start, toks[b_ti].end, a_ti, b_ti, toks[a_ti].sentence, True))
+                    i = best[0] + 1
+                    continue
+            i += 1
+        return out
+
+
+_CITATION_RE = re.compile(r"\(([^()]{2,120})\)")
+_YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
+_NAME_RE = re.compile(r"^[A-Z][A-Za-z'\u2019\-]+(?:\s+[A-Z][A-Za-z'\u2019\-]+)?$")
+
+
+def citations(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, str, int, int]]:
+    """Parenthetical citations: ``(Name, 1999)``, ``(Name and Other)``, ``(A, B, and C; D 2001)``.
+
+    Returns ``(label, authors, start, end)`` per cited work, the span being the work's own part of the
+    parentheses. A quoted title in parentheses counts as a cited work too.
+    """
+    out = []
+    end = len(text) if end is None else end
+    for m in _CITATION_RE.finditer(text, start, end):
+        inner = m.group(1)
+        base = m.start(1)
+        pos = 0
+        for piece in inner.split(";"):
+            p_start = base + pos + (len(piece) - len(piece.lstrip()))
+            pos += len(piece) + 1
+            raw = piece.strip()
+            if not raw:
+                continue
+            if raw[0] in '"\u201c' and len(raw) > 4:
+                title = raw.strip('"\u201c\u201d,. ')
+                if title and title[0].isupper():
+                    out.append((title, title, p_start, p_start + len(raw)))
+                continue
+            year_m = _YEAR_RE.search(raw)
+            year = year_m.group(0) if year_m else ""
+            names_part = raw[: year_m.start()] if year_m else raw
+            names_part = re.sub(r"\bet al\.?", "", names_part).strip(" ,.")
+            names = [n.strip() for n in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", names_part) if n.strip()]
+            if not names or not all(_NAME_RE.match(n) for n in names):
+                continue
+            if any(n.lower() in FUNCTION_WORDS | {"see", "ibid"} for n in names):
+                continue
+            if not year and any(n.isupper() for n in names):
+                continue  # "(CEO)", "(MBWA)": an abbreviation, not a citation
+            authors = names_part
+            label = f"{authors} ({year})" if year else authors
+            out.append((label, authors, p_start, p_start + len(raw)))
+    return out

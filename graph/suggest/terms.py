@@ -1,0 +1,248 @@
+"""Discovering new concept candidates: the noun terms a text treats as concepts.
+
+Noun phrases are chunked with the coarse parts of speech of ``words`` (no tagger needed): runs of
+modifiers ending in a noun, plus "X of Y" phrases. Every sub-phrase ending in the head is a term
+candidate. Terms are ranked by a C-value style termhood (frequency, length, and how often the term
+stands on its own rather than inside a longer term) plus general cue bonuses: the term is defined
+("X is a ..."), heads a section, is one item of a list, or is contrasted. Junk (pronouns, generic nouns,
+bare adjectives, numbers) never becomes a candidate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .classes import propose_class
+from .cues import find_cues
+from .lexicon import Mention
+from .text import Sentence, Token, joinable
+from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, phrase_key, pos_set
+
+MAX_TERM_WORDS = 5
+_CONTRAST_RE = re.compile(
+    r"\b(?:rather than|instead of|unlike|as opposed to|in contrast|versus|vs\.?|not\b[^.;]{0,60}\bbut|"
+    r"differ(?:s|ent)? from|distinct from|against)\b",
+    re.IGNORECASE,
+)
+_DEFINE_AFTER_RE = re.compile(
+    r"^\s*(?:is|are|means|refers to|can be defined as|is defined as|describes|consists of|involves)\b", re.IGNORECASE
+)
+_DEFINE_BEFORE_RE = re.compile(r"\b(?:called|termed|known as|defined as|the idea of|the concept of)\s*$", re.I)
+_PRONOUN_LIKE = frozenset({"one", "ones", "self", "others", "lot", "kind"})
+
+
+@dataclass
+class Candidate:
+    """A new concept candidate and its occurrences."""
+
+    key: tuple[str, ...]
+    occurrences: list[tuple[int, int]] = field(default_factory=list)  # token index ranges [first, last]
+    surfaces: Counter = field(default_factory=Counter)
+    bonus: float = 0.0
+    cues: set[str] = field(default_factory=set)
+    score: float = 0.0
+    label: str = ""
+    class_label: str = ""
+
+
+@lru_cache(maxsize=65536)
+def _cue_verb(word: str) -> bool:
+    """A verb that carries a relation ("builds", "includes", "requires"): never part of a term."""
+    return "VERB" in pos_set(word) and any(
+        h.start == 0 and h.end == len(word) for h in find_cues(word, 0, len(word)) if not h.weak
+    )
+
+
+def _verb_here(toks: list[Token], i: int, end: int) -> bool:
+    """A noun/verb word used as a verb: a relation verb, or followed by a determiner or pronoun."""
+    p = pos_set(toks[i].norm)
+    if "VERB" not in p:
+        return False
+    if i > 0 and toks[i].norm.endswith("s") and _cue_verb(toks[i].norm):
+        return True
+    if i + 1 >= end:
+        return False
+    nxt = toks[i + 1].norm
+    return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with"}
+
+
+def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """Noun-phrase chunks as token index ranges ``[first, last]`` (inclusive)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if not is_modifier(toks[i].norm) or toks[i].norm in _PRONOUN_LIKE or _cue_verb(toks[i].norm):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < n
+            and toks[j + 1].sentence == toks[i].sentence
+            and joinable(text, toks[j], toks[j + 1])
+            and is_modifier(toks[j + 1].norm)
+            and not (j > i and _verb_here(toks, j, n) and is_nounish(toks[j - 1].norm))
+        ):
+            j += 1
+        if j > i and _verb_here(toks, j, n):
+            j -= 1
+        if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):
+            j -= 1
+        # trim to end on a head noun, and drop leading adverb-like words
+        a, b = i, j
+        while b >= a and not is_nounish(toks[b].norm):
+            b -= 1
+        while a <= b and ("ADV" in pos_set(toks[a].norm) and not pos_set(toks[a].norm) & {"NOUN", "ADJ"}):
+            a += 1
+        if a <= b:
+            out.append((a, b))
+        i = j + 1
+    return out
+
+
+def _of_phrases(text: str, toks: list[Token], chunk_list: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "X of Y" phrases where X is a one or two word chunk and Y a chunk right after "of"."""
+    starts = {a: (a, b) for a, b in chunk_list}
+    out = []
+    for a, b in chunk_list:
+        if b - a > 1 or b + 2 >= len(toks) or toks[b + 1].norm != "of":
+            continue
+        if is_generic(toks[b].norm) or toks[b].sentence != toks[b + 2].sentence:
+            continue
+        nxt = starts.get(b + 2)
+        if nxt and nxt[1] - nxt[0] <= 2 and not text[toks[b].end : toks[b + 2].start].strip(" \n").count(","):
+            out.append((a, nxt[1]))
+    return out
+
+
+def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
+    """Filter junk: generic, function-word, numeric or bare-adjective terms."""
+    if not words or any(w in FUNCTION_WORDS and w != "of" for w in words):
+        return False
+    if any(any(c.isdigit() for c in w) for w in norms):
+        return False
+    if len(words) == 1:
+        w = norms[0]
+        if len(w) < 3 or is_generic(w) or w in _PRONOUN_LIKE:
+            return False
+        p = pos_set(w)
+        if "NOUN" not in p and not (w.endswith("ing") and "VERB" in p):
+            return False
+    if all(is_generic(w) for w in norms if w != "of"):
+        return False
+    return not (norms[-1].endswith("ing") and len(norms) == 1 and "NOUN" not in pos_set(norms[-1]))
+
+
+def discover(
+    text: str,
+    toks: list[Token],
+    sents: Sequence[Sentence],
+    known_mentions: Sequence[Mention],
+    known_keys: set[tuple[str, ...]],
+    known_heads: dict | None = None,
+    masked: frozenset[int] = frozenset(),
+) -> list[Candidate]:
+    """Rank the new concept candidates of a text (best first).
+
+    Known concepts (``known_keys``) and tokens in ``masked`` (citations) never make a candidate.
+    """
+    chunk_list = chunks(text, toks, sents)
+    covered = [None] * len(toks)  # token -> (first, last) of the known mention covering it
+    for m in known_mentions:
+        for t in range(m.first, m.last + 1):
+            covered[t] = (m.first, m.last)
+    cands: dict[tuple[str, ...], Candidate] = {}
+
+    def add(a: int, b: int) -> None:
+        norms = [toks[t].norm for t in range(a, b + 1)]
+        kk = phrase_key(norms)
+        if len(kk) > MAX_TERM_WORDS or not _acceptable(kk, norms) or kk in known_keys:
+            return
+        if any(t in masked for t in range(a, b + 1)):
+            return
+        if covered[a] is not None and covered[a] == covered[b]:
+            return  # inside one known mention: that concept already names it
+        c = cands.setdefault(kk, Candidate(kk))
+        c.occurrences.append((a, b))
+        c.surfaces[text[toks[a].start : toks[b].end]] += 1
+
+    for a, b in chunk_list:
+        for s in range(a, b + 1):
+            w = toks[s].norm
+            if not is_modifier(w) or (s == b and "VERB" in pos_set(w) and not w.endswith("ing")):
+                continue  # a lone verb form is no term, but a lone gerund ("coaching") may be
+            for e in range(s, b + 1):
+                if e - s < MAX_TERM_WORDS and (e == b or is_nounish(toks[e].norm)) and (e == b or s > a):
+                    add(s, e)
+    for a, b in _of_phrases(text, toks, chunk_list):
+        add(a, b)
+
+    # cue bonuses
+    for c in cands.values():
+        seen_sents: set[int] = set()
+        for a, b in c.occurrences:
+            si = toks[a].sentence
+            s = sents[si]
+            if s.heading:
+                c.cues.add("heading")
+            if si in seen_sents:
+                continue
+            seen_sents.add(si)
+            sent_text = text[s.start : s.end]
+            after = text[toks[b].end : s.end]
+            before = text[s.start : toks[a].start]
+            if _DEFINE_AFTER_RE.match(after) and len(before.split()) <= 3:
+                c.cues.add("defined")
+            if _DEFINE_BEFORE_RE.search(before):
+                c.cues.add("defined")
+            if re.match(r"^\s*(?:,|and\b|or\b)", after) or re.search(r"(?:,|\band|\bor)\s*$", before):
+                c.cues.add("listed")
+            if _CONTRAST_RE.search(sent_text):
+                c.cues.add("contrasted")
+    _score(cands, toks)
+    for c in cands.values():
+        surf = sorted(c.surfaces.items(), key=lambda kv: (-kv[1], kv[0]))
+        best = surf[0][0]
+        mid_caps = all(w[:1].isupper() for w in best.split()) and any(
+            toks[a].start != sents[toks[a].sentence].start and not sents[toks[a].sentence].heading
+            for a, _ in c.occurrences
+        )
+        c.label = re.sub(r"\s+", " ", best if mid_caps else best.lower())
+        c.class_label = propose_class([w for w in c.label.lower().replace("-", " ").split()], known_heads)
+    return sorted(cands.values(), key=lambda c: (-c.score, c.label))
+
+
+def _score(cands: dict[tuple[str, ...], Candidate], toks: list[Token]) -> None:
+    """C-value termhood plus cue bonuses, squashed into [0, 1]."""
+    freq = {k: len(c.occurrences) for k, c in cands.items()}
+    longer: dict[tuple[str, ...], list[int]] = {}
+    for k in cands:
+        n = len(k)
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                sub = k[i:j]
+                if sub != k and sub in cands:
+                    longer.setdefault(sub, []).append(freq[k])
+    for k, c in cands.items():
+        f = freq[k]
+        nested = longer.get(k)
+        standalone = f - (sum(nested) / len(nested) if nested else 0.0)
+        standalone = max(standalone, 0.5 if f > 1 else 0.25)
+        raw = math.log2(len(k) + 1) * standalone
+        for cue, w in (("defined", 2.0), ("heading", 1.5), ("listed", 0.8), ("contrasted", 0.6)):
+            if cue in c.cues:
+                raw += w
+        if len(k) == 1 and f == 1:
+            raw *= 0.5
+        if len(k) > 1 and f == 1 and not c.cues:
+            raw *= 0.6
+        head = k[-1]
+        if head.endswith(("tion", "ment", "ship", "ness", "ity", "ism", "ance", "ence", "hood")):
+            raw += 0.5
+        c.bonus = raw
+        c.score = round(1.0 - math.exp(-raw / 6.0), 4)

@@ -157,28 +157,35 @@ def suggestions_for(source: str, project: Project | None) -> tuple[dict, str | N
     The project's concepts are the suggester's known lexicon and its relations the examples its typer
     is calibrated on; relations already curated are marked ``known`` and remembered rejections are left out.
     """
-    from graph.suggest import Example, KnownConcept, suggest
+    from graph.suggest import Example, KnownConcept, TrainingDocument, suggest
 
+    path = Path(source)
+    from_file = path.is_file() or bool(path.suffix)
+    # a text file is read (or refused) before the slower loading of the project
+    text, name = (_read_source_text(path), path.stem) if from_file else ("", source)
     prior = _prior(project)
     curated = prior.curated
     document_id = None
-    if curated is not None and source in curated.documents:
-        document_id = source
-        text, name = curated.documents[source].text, source
-    elif Path(source).is_file() or Path(source).suffix:
-        text, name = _read_source_text(Path(source)), Path(source).stem
-    else:
-        known_ids = ", ".join(sorted(curated.documents)) if curated else "none"
-        raise UsageError(f"{source!r} is neither a text file nor a registered document (documents: {known_ids})")
-    known, examples, relations = [], [], set()
+    if not from_file:
+        if curated is None or source not in curated.documents:
+            known_ids = ", ".join(sorted(curated.documents)) if curated else "none"
+            raise UsageError(f"{source!r} is neither a text file nor a registered document (documents: {known_ids})")
+        document_id, text = source, curated.documents[source].text
+    known, examples, relations, training = [], [], set(), []
     if curated is not None:
         known = [KnownConcept(id=c.id, label=c.label, synonyms=c.synonyms, forms=c.forms, class_label=c.class_label)
                  for c in curated.concepts.values()]
         examples = [Example(subject=e.subject, type_label=e.type_label, object=e.object, quote=e.passage.exact)
                     for e in curated.evidence]
         relations = {(e.subject, e.type_label, e.object) for e in curated.evidence}
+        # every curated document teaches the pair ranker, except the one being read
+        training = [TrainingDocument(text=d.text, known=tuple(known),
+                                     relations=tuple(x for x, e in zip(examples, curated.evidence, strict=True)
+                                                     if e.document == d.id))
+                    for d in curated.documents.values() if d.id != document_id]
     rejected = {(r["subject"], r["type"], r["object"]) for r in prior.rejected if r.get("kind") == "relation"}
-    result = suggest(text, name, known=known, examples=examples, known_relations=relations, rejected=rejected)
+    result = suggest(text, name, known=known, examples=examples, known_relations=relations, rejected=rejected,
+                     training=training)
     rejected_labels = {str(r["label"]).casefold() for r in prior.rejected if r.get("kind") == "concept"}
     result["concepts"] = [c for c in result["concepts"] if c["known"] or c["label"].casefold() not in rejected_labels]
     return result, document_id

@@ -7,28 +7,36 @@ next-best types, and the shortest verbatim passage stating it (``text[start:end]
 
 The method is deterministic and offline: rule-based segmentation (``text``), dictionary lemmas
 (``words``, lemminflect), lexicon matching (``lexicon``), termhood ranking (``terms``), cue features
-and a typer calibrated on the curated examples at call time (``cues``), pairing (``relations``).
+and a typer calibrated on the curated examples at call time (``cues``), pairing within sentences and
+across them (anaphora, headings, citations; ``relations``), and, when curated documents are passed as
+``training``, a pair ranker learnt from them at call time (``rank``).
 """
 
 from __future__ import annotations
 
 import bisect
+import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .classes import CLASS_LABELS, known_head_classes
 from .cues import TYPES, Typer, features
 from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
-from .relations import Node, merge, orient, sentence_passages
+from .rank import PairModel, frequency_percentiles, pair_vector
+from .relations import ANAPHOR_RE, Node, linked_passages, merge, orient, sentence_passages
 from .terms import discover
 from .text import Sentence, sentences, tokens
 
-__all__ = ["CLASS_LABELS", "TYPES", "Example", "KnownConcept", "suggest"]
+__all__ = ["CLASS_LABELS", "TYPES", "Example", "KnownConcept", "TrainingDocument", "suggest", "train_pair_model"]
 
 MIN_CONCEPT_SCORE = 0.08  # new candidates below this are not reported
 MAX_CONCEPTS = 400
 EVIDENCE_PER_NEW = 3
 STRONG_TERM = 0.3  # score from which a new term may cover a known name inside it
+MAX_TRAINING_CHARS = 80_000  # learn the pair ranking from at most this much curated text
+HIDE_MOD, HIDE_OF = 3, 1  # hide HIDE_OF in HIDE_MOD of a training document's concepts
+PAIR_L2 = 100.0  # L2 strength of the pair ranker (in units of one training pair)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,15 @@ class Example:
     type_label: str
     object: str
     quote: str
+
+
+@dataclass(frozen=True)
+class TrainingDocument:
+    """A curated document: its full text, the known concepts it uses, and its curated relations."""
+
+    text: str
+    known: tuple[KnownConcept, ...]
+    relations: tuple[Example, ...]
 
 
 def _labelled(examples: Sequence[Example], known: Sequence[KnownConcept], lex: Lexicon) -> list:
@@ -95,18 +112,10 @@ def _sentence_nodes(
     return per
 
 
-def suggest(
-    text: str,
-    document: str,
-    known: Sequence[KnownConcept] = (),
-    examples: Sequence[Example] = (),
-    known_relations: set[tuple[str, str, str]] = frozenset(),
-    rejected: set[tuple[str, str, str]] = frozenset(),
-) -> dict:
-    """Suggest concepts and relations for ``text`` (see the module docstring for the output)."""
+def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Typer) -> dict:
+    """Segmentation, mentions, candidates and candidate passages of one text (shared with training)."""
     sents = sentences(text)
     toks = tokens(text, sents)
-    lex = Lexicon(known)
     by_id = lex.by_id
     known_m = lex.find(text, toks)
 
@@ -159,13 +168,194 @@ def suggest(
     ]
     per = _sentence_nodes(sents, known_nodes, cite_nodes + strong, cand_nodes)
 
-    typer = Typer(_labelled(examples, known, lex))
     passages = []
+    seen: dict[tuple[str, str], int] = {}
     for si in sorted(per):
-        passages.extend(sentence_passages(text, sents[si], per[si], typer))
+        passages.extend(sentence_passages(text, sents[si], per[si], typer, seen))
+    passages.extend(_cross_sentence(text, sents, per, typer, seen))
+
+    return {
+        "sents": sents,
+        "toks": toks,
+        "known_m": known_m,
+        "cite_concepts": cite_concepts,
+        "cands": cands,
+        "per": per,
+        "passages": passages,
+    }
+
+
+HEADING_REACH = 2  # sentences after a heading that may name what the heading names
+
+
+def _cross_sentence(
+    text: str, sents: Sequence[Sentence], per: dict[int, list[Node]], typer: Typer, seen: dict[tuple[str, str], int]
+) -> list:
+    """Pairs across sentences: an anaphor and its antecedent, a heading and its first sentences, a citation.
+
+    The antecedent of "This/It/They ..." (and the concept a citation-only sentence supports) is taken to
+    be the first concept named in the sentence before, in the same or the previous paragraph.
+    """
+    out = []
+    heading: tuple[int, list[Node]] | None = None
+    since = 0
+    for si, s in enumerate(sents):
+        nodes = per.get(si, [])
+        if s.heading:
+            heading = (si, [n for n in nodes if not n.cite][:2])
+            since = 0
+            continue
+        since += 1
+        if heading and since <= HEADING_REACH and nodes:
+            h = sents[heading[0]]
+            ctx = f'under the heading "{text[h.start : h.end].strip()[:80]}"'
+            for anchor in heading[1]:
+                out.extend(linked_passages(text, s, anchor, nodes, typer, "heading", ctx, seen))
+        if si == 0 or not nodes:
+            continue
+        prev = sents[si - 1]
+        if prev.heading or s.block - prev.block > 1:
+            continue
+        before = [n for n in per.get(si - 1, []) if not n.cite]
+        if not before:
+            continue
+        m = ANAPHOR_RE.match(text, s.start, s.end)
+        own = [n for n in nodes if not n.cite]
+        if m:
+            ctx = f'"{m.group(1)}" refers to {before[0].label}, named in the sentence before'
+            for anchor in before[:2]:
+                out.extend(linked_passages(text, s, anchor, nodes, typer, "anaphor", ctx, seen))
+        elif any(n.cite for n in nodes) and len(own) <= 1:
+            ctx = f"the citation supports {before[0].label}, named in the sentence before"
+            cites = [n for n in nodes if n.cite]
+            out.extend(linked_passages(text, s, before[0], cites, typer, "cite-prev", ctx, seen))
+    return out
+
+
+def _concept_stats(per: dict[int, list[Node]]) -> tuple[Counter, dict[str, float], int]:
+    """Mention counts per concept key, their percentiles, and the number of sentences with mentions."""
+    freq: Counter = Counter()
+    for nodes in per.values():
+        for n in nodes:
+            freq[n.concept] += 1
+    return freq, frequency_percentiles(freq), len(per)
+
+
+_RANK_CLASSES = ("role", "leadership model", "value or vision", "technique or practice", "outcome")
+
+
+def _vectors(text: str, records: list[dict], per: dict[int, list[Node]]) -> list[list[float]]:
+    freq, pct, n_units = _concept_stats(per)
+    # how each pair ranks among the pairs of each of its ends (by hand-set confidence): competition
+    by_end: dict[str, list[tuple[float, int]]] = {}
+    for i, rec in enumerate(records):
+        for k in rec["key"]:
+            by_end.setdefault(k, []).append((-rec["confidence"], i))
+    ranks: dict[tuple[str, int], int] = {}
+    for k, lst in by_end.items():
+        for r, (_, i) in enumerate(sorted(lst)):
+            ranks[(k, i)] = r
+    out = []
+    for i, rec in enumerate(records):
+        v = pair_vector(rec, freq, pct, n_units, text)
+        best = rec["passages"][0]
+        ra, rb = (ranks[(k, i)] for k in rec["key"])
+        cite_end = best.first.concept if best.first.cite else best.second.concept if best.second.cite else None
+        cite_rank = ranks[(cite_end, i)] if cite_end else 0
+        v.extend([min(ra, rb, 5) / 5.0, min(max(ra, rb), 5) / 5.0, min(cite_rank, 3) / 3.0])
+        classes = (best.first.class_label, best.second.class_label)
+        v.extend(float(c in classes) for c in _RANK_CLASSES)
+        v.append(float(classes[0] == classes[1]))
+        out.append(v)
+    return out
+
+
+def _hidden(doc: TrainingDocument) -> set[str]:
+    """A deterministic third of the concepts a training document's relations use, treated as unknown.
+
+    At run time many of a new text's concepts are not yet known; hiding some when training lets the
+    model learn how new-term ends behave.
+    """
+    used = sorted({e.subject for e in doc.relations} | {e.object for e in doc.relations})
+    return {c for c in used if zlib.crc32(c.encode()) % HIDE_MOD < HIDE_OF}
+
+
+def _training_set(training: Sequence[TrainingDocument]) -> list[TrainingDocument]:
+    """Training documents in a stable order, capped at ``MAX_TRAINING_CHARS`` of text in all."""
+    docs = sorted(training, key=lambda d: (zlib.crc32(d.text.encode()), len(d.text)))
+    out, total = [], 0
+    for d in docs:
+        if total >= MAX_TRAINING_CHARS:
+            break
+        if total + len(d.text) > MAX_TRAINING_CHARS:
+            cut = d.text.rfind("\n\n", 0, MAX_TRAINING_CHARS - total)
+            if cut <= 0:
+                continue
+            d = TrainingDocument(d.text[:cut], d.known, d.relations)
+        out.append(d)
+        total += len(d.text)
+    return out
+
+
+def _ident(key: str, hidden_keys: dict[tuple[str, ...], str]) -> str:
+    """The curated id a record end stands for: a new term may be a concept hidden from the lexicon."""
+    if key.startswith("new:"):
+        return hidden_keys.get(tuple(key[4:].split(" ")), key)
+    return key
+
+
+def train_pair_model(training: Sequence[TrainingDocument], typer: Typer) -> PairModel | None:
+    """Fit the pair ranker on candidate pairs of curated documents, labelled by their curated pairs."""
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for doc in _training_set(training):
+        hidden = _hidden(doc)
+        known = [k for k in doc.known if k.id not in hidden]
+        lex = Lexicon(known)
+        hidden_keys: dict[tuple[str, ...], str] = {}
+        for k in sorted(doc.known, key=lambda k: k.id):
+            if k.id in hidden:
+                for name in (k.label, *k.synonyms, *k.forms):
+                    hidden_keys.setdefault(name_key(name), k.id)
+        gold = {frozenset((e.subject, e.object)) for e in doc.relations}
+        a = _analyse(doc.text, known, lex, typer)
+        records = merge(a["passages"])
+
+        xs.extend(_vectors(doc.text, records, a["per"]))
+        ys.extend(int(frozenset(_ident(k, hidden_keys) for k in rec["key"]) in gold) for rec in records)
+    if sum(ys) < 5 or len(ys) - sum(ys) < 5:
+        return None
+    return PairModel(xs, ys, l2=PAIR_L2)
+
+
+def suggest(
+    text: str,
+    document: str,
+    known: Sequence[KnownConcept] = (),
+    examples: Sequence[Example] = (),
+    known_relations: set[tuple[str, str, str]] = frozenset(),
+    rejected: set[tuple[str, str, str]] = frozenset(),
+    training: Sequence[TrainingDocument] = (),
+) -> dict:
+    """Suggest concepts and relations for ``text`` (see the module docstring for the output).
+
+    ``training``: curated documents (full text, their known concepts, their curated relations); when
+    given, the pair ranking is learnt from them (see ``rank``), otherwise hand-set weights rank pairs.
+    """
+    lex = Lexicon(known)
+    by_id = lex.by_id
+    typer = Typer(_labelled(examples, known, lex))
+    a = _analyse(text, known, lex, typer)
+    sents, toks, known_m, cite_concepts, cands = a["sents"], a["toks"], a["known_m"], a["cite_concepts"], a["cands"]
+    passages = a["passages"]
+    model = train_pair_model(training, typer) if training else None
+    records = merge(passages)
+    if model is not None:
+        for rec, p in zip(records, model.probs(_vectors(text, records, a["per"])), strict=True):
+            rec["confidence"] = p
 
     relations = []
-    for rec in merge(passages):
+    for rec in records:
         best = rec["passages"][0]
         ranked = sorted(rec["probs"].items(), key=lambda kv: (-kv[1], TYPES.index(kv[0])))
         chosen = None
@@ -201,6 +391,8 @@ def suggest(
                 "passages": len(rec["passages"]),
             }
         )
+        if best.context:
+            relations[-1]["context"] = best.context
     relations.sort(key=lambda r: (-r["score"], r["subject"], r["type"], r["object"], r["start"]))
 
     concepts = []

@@ -411,7 +411,7 @@ class Typer:
             else:
                 p_all = (fall + 0.5) / (self.n + 1.0)
                 w = tuple(
-                    0.6 * math.log(((self.feat_count[t][f] + 0.5) / (self.type_count[t] + 1.0)) / p_all) for t in TYPES
+                    0.4 * math.log(((self.feat_count[t][f] + 0.5) / (self.type_count[t] + 1.0)) / p_all) for t in TYPES
                 )
             self._cache[f] = w
         return w

@@ -11,14 +11,35 @@ their score-weighted mean.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .cues import TYPES, CueHit, Typer, direction, features, find_cues
 from .text import Sentence, Span
 
+ANAPHOR_RE = re.compile(
+    r"[\"'\u201c\u2018(]*(this|these|that|those|it|they|such|its|their|he|she|his|her)\b(?!\s*(?:is|was)\s+(?:not\s+)?"
+    r"(?:clear|true|important|essential|necessary|possible|likely|easy|hard|difficult)\b)",
+    re.IGNORECASE,
+)
+MAX_LINKS = 3  # a cross-sentence anchor pairs with at most this many mentions of the linked sentence
+
 MAX_GAP = 5  # pair mentions at most this many mentions apart (citations pair with the whole sentence)
 MIN_NODE_WEIGHT = 0.12  # new terms scored lower than this take part in no relation
+MAX_PASSAGES_PER_PAIR = 8  # later passages of a pair are skipped (bounds the work on long texts)
+
+
+def _room(seen: dict | None, a: Node, b: Node) -> bool:
+    """Count one more passage of the pair (a, b); False when the pair already has enough."""
+    if seen is None:
+        return True
+    k = (a.concept, b.concept) if a.concept < b.concept else (b.concept, a.concept)
+    n = seen.get(k, 0)
+    if n >= MAX_PASSAGES_PER_PAIR:
+        return False
+    seen[k] = n + 1
+    return True
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,14 @@ class Passage:
     pair_score: float
     probs: dict[str, float]
     hits: list[CueHit]
+    feats: frozenset[str] = frozenset()
+    between: int = 0  # mentions between the two ends
+    one_clause: bool = False  # the passage is a single clause
+    heading: bool = False  # the sentence is a heading
+    crowd: int = 0  # mentions in the sentence
+    first_rank: int = 0  # how many mentions precede the first end in the sentence
+    kind: str = ""  # "" same sentence; across sentences: "anaphor", "heading", "cite-prev"
+    context: str = ""  # for a cross-sentence pair: where the passage names its other end
 
 
 def passage_span(text: str, sent: Sentence, a: Node, b: Node) -> tuple[int, int]:
@@ -94,10 +123,12 @@ def pair_score(feats: frozenset[str], a: Node, b: Node, nodes_between: int) -> f
     return max(0.01, min(0.98, s))
 
 
-def sentence_passages(text: str, sent: Sentence, nodes: Sequence[Node], typer: Typer) -> list[Passage]:
-    """Every candidate passage of one sentence (nodes sorted by position)."""
+def sentence_passages(
+    text: str, sent: Sentence, nodes: Sequence[Node], typer: Typer, seen: dict | None = None
+) -> list[Passage]:
+    """Every candidate passage of one sentence (nodes sorted by position); ``seen`` counts passages per pair."""
     out = []
-    sent_hits = find_cues(text, sent.start, sent.end) if len(nodes) > 1 else []
+    sent_hits: list[CueHit] | None = None  # found on the first pair that needs them
     for i, a in enumerate(nodes):
         for j in range(i + 1, len(nodes)):
             b = nodes[j]
@@ -105,9 +136,11 @@ def sentence_passages(text: str, sent: Sentence, nodes: Sequence[Node], typer: T
                 continue
             if j - i > MAX_GAP and not (a.cite or b.cite):
                 continue
-            if min(a.weight, b.weight) < MIN_NODE_WEIGHT:
+            if min(a.weight, b.weight) < MIN_NODE_WEIGHT or not _room(seen, a, b):
                 continue
             qs, qe = passage_span(text, sent, a, b)
+            if sent_hits is None:
+                sent_hits = find_cues(text, sent.start, sent.end)
             others = [(n.start, n.end) for n in nodes if n is not a and n is not b]
             feats, hits = features(
                 text,
@@ -128,7 +161,75 @@ def sentence_passages(text: str, sent: Sentence, nodes: Sequence[Node], typer: T
                 other = b if a.cite else a
                 rank = sum(1 for n in nodes if not n.cite and n.start < other.start)
                 ps = max(0.01, min(0.98, ps + 0.25 - 0.12 * rank))
-            out.append(Passage(a, b, qs, qe, ps, typer.scores(feats), hits))
+            one = any(c.start <= qs and qe <= c.end + 1 for c in sent.clauses)
+            out.append(
+                Passage(a, b, qs, qe, ps, typer.scores(feats), hits, feats, between, one, sent.heading, len(nodes), i)
+            )
+    return out
+
+
+def linked_passages(
+    text: str,
+    sent: Sentence,
+    anchor: Node,
+    nodes: Sequence[Node],
+    typer: Typer,
+    kind: str,
+    context: str,
+    seen: dict | None = None,
+) -> list[Passage]:
+    """Passages pairing ``anchor``, named outside ``sent`` (sentence before, heading), with mentions of ``sent``.
+
+    The passage runs from the sentence start to the end of the clause holding the mention, so the quote
+    stays one verbatim span of ``sent``; the anaphor or the start of the sentence stands in for the anchor.
+    """
+    out = []
+    m = ANAPHOR_RE.match(text, sent.start, sent.end)
+    lead = (m.start(1), m.end(1)) if m else (sent.start, sent.start)
+    hits: list[CueHit] | None = None
+    count = 0
+    for i, b in enumerate(nodes):
+        if count >= MAX_LINKS:
+            break
+        if b.concept == anchor.concept or min(anchor.weight, b.weight) < MIN_NODE_WEIGHT or b.start < lead[1]:
+            continue
+        if anchor.cite and b.cite:
+            continue
+        count += 1
+        if not _room(seen, anchor, b):
+            continue
+        qe = next((c.end for c in sent.clauses if c.end >= b.end), sent.end)
+        if qe < sent.end and text[qe] in ".!?" and qe + 1 == sent.end:
+            qe += 1
+        qs = sent.start
+        if hits is None:
+            hits = find_cues(text, sent.start, sent.end)
+        others = [(n.start, n.end) for n in nodes if n is not b]
+        feats, hits_b = features(
+            text, qs, qe, lead, (b.start, b.end), anchor.class_label, b.class_label, anchor.cite or b.cite, others, hits
+        )
+        feats = feats | {f"link:{kind}"}
+        ps = 0.5 * pair_score(feats, anchor, b, i)
+        one = any(c.start <= qs and qe <= c.end + 1 for c in sent.clauses)
+        out.append(
+            Passage(
+                anchor,
+                b,
+                qs,
+                qe,
+                ps,
+                typer.scores(feats),
+                hits_b,
+                feats,
+                i,
+                one,
+                sent.heading,
+                len(nodes),
+                i,
+                kind,
+                context,
+            )
+        )
     return out
 
 

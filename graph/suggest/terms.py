@@ -58,10 +58,48 @@ def _cue_verb(word: str) -> bool:
     )
 
 
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "their", "his", "her", "its", "our", "your", "my", "this", "these", "those", "every", "each"}
+)
+
+
+def _after_determiner(toks: list[Token], i: int) -> bool:
+    """``toks[i]`` follows a determiner, directly or after one adjective ("their personal power"): a noun."""
+    if i < 1 or toks[i - 1].sentence != toks[i].sentence:
+        return False
+    if toks[i - 1].norm in _DETERMINERS:
+        return True
+    return (
+        i >= 2
+        and toks[i - 2].sentence == toks[i].sentence
+        and toks[i - 2].norm in _DETERMINERS
+        and "ADJ" in pos_set(toks[i - 1].norm)
+        and "VERB" not in pos_set(toks[i - 1].norm)
+    )
+
+
+_NOUN_BEFORE = _DETERMINERS | frozenset(
+    {"of", "in", "on", "without", "with", "by", "for", "through", "from", "about", "into", "upon", "among", "and"}
+)
+_NOUN_AFTER = frozenset({"is", "are", "was", "were", "has", "had", "can", "cannot", "will", "must", "should", "may"})
+
+
+def _noun_context(toks: list[Token], a: int, i: int) -> bool:
+    """A noun-or-verb word ``toks[i]`` (chunk start ``a``) read as a noun: it heads a longer chunk, follows a
+    determiner or preposition, or is followed by an auxiliary ("Trust is ...")."""
+    if i > a:
+        return True
+    if i > 0 and toks[i - 1].sentence == toks[i].sentence and toks[i - 1].norm in _NOUN_BEFORE:
+        return True
+    return i + 1 < len(toks) and toks[i + 1].sentence == toks[i].sentence and toks[i + 1].norm in _NOUN_AFTER
+
+
 def _verb_here(toks: list[Token], i: int, end: int) -> bool:
     """A noun/verb word used as a verb: a relation verb, or followed by a determiner or pronoun."""
     p = pos_set(toks[i].norm)
     if "VERB" not in p:
+        return False
+    if _after_determiner(toks, i):
         return False
     if i > 0 and toks[i].norm.endswith("s") and _cue_verb(toks[i].norm):
         return True
@@ -174,7 +212,9 @@ def discover(
     for a, b in chunk_list:
         for s in range(a, b + 1):
             w = toks[s].norm
-            if not is_modifier(w) or (s == b and "VERB" in pos_set(w) and not w.endswith("ing")):
+            if not is_modifier(w) or (
+                s == b and "VERB" in pos_set(w) and not w.endswith("ing") and not _noun_context(toks, a, s)
+            ):
                 continue  # a lone verb form is no term, but a lone gerund ("coaching") may be
             for e in range(s, b + 1):
                 if e - s < MAX_TERM_WORDS and (e == b or is_nounish(toks[e].norm)) and (e == b or s > a):

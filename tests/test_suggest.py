@@ -1,0 +1,258 @@
+"""Tests of the suggester on short texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from graph.suggest import Example, KnownConcept, suggest
+from graph.suggest.text import sentences
+
+KNOWN = (
+    KnownConcept("mentor", "mentor", ("coach",), (), "role"),
+    KnownConcept("mentoring", "mentoring", (), ("mentor",), "technique or practice"),
+    KnownConcept("trust", "trust", ("mutual trust",), ("trusting",), "power and influence"),
+    KnownConcept("candor", "candor", ("honest feedback",), (), "value or vision"),
+    KnownConcept("command-style", "command style", ("command-and-control style",), (), "leadership model"),
+    KnownConcept("team-learning", "team learning", (), (), "outcome"),
+    KnownConcept("shared-purpose", "shared purpose", (), (), "value or vision"),
+)
+
+
+def _all_quotes_verbatim(text: str, out: dict) -> None:
+    for r in out["relations"]:
+        assert text[r["start"] : r["end"]] == r["quote"]
+    for c in out["concepts"]:
+        for e in c["evidence"]:
+            assert text[e["start"] : e["end"]] == e["quote"]
+            assert text[e["mention_start"] : e["mention_end"]] == e["mention"]
+
+
+def _rel(out: dict, a: str, b: str) -> dict:
+    for r in out["relations"]:
+        if {r["subject"], r["object"]} == {a, b}:
+            return r
+    raise AssertionError(f"no relation between {a} and {b}: {[(r['subject'], r['object']) for r in out['relations']]}")
+
+
+def test_known_concept_inflected_with_offsets() -> None:
+    text = "A good manager trusted her crew. Trusting people takes courage."
+    out = suggest(text, "t", KNOWN)
+    trust = next(c for c in out["concepts"] if c.get("id") == "trust")
+    assert trust["known"] is True
+    spans = [(e["mention_start"], e["mention_end"]) for e in trust["evidence"]]
+    assert (text.index("trusted"), text.index("trusted") + len("trusted")) in spans
+    assert (text.index("Trusting"), text.index("Trusting") + len("Trusting")) in spans
+    assert {"trusted", "Trusting"} <= set(trust["forms"])
+
+
+def test_new_multiword_candidate_without_known_concepts() -> None:
+    text = (
+        "Raised bed gardening suits small yards. Raised bed gardening warms the soil early in spring.\n\n"
+        "Companion planting is a method of growing crops together. Companion planting reduces pests, "
+        "and raised bed gardening makes companion planting easier."
+    )
+    out = suggest(text, "garden")
+    labels = {c["label"]: c for c in out["concepts"]}
+    assert "raised bed gardening" in labels and labels["raised bed gardening"]["known"] is False
+    assert "companion planting" in labels
+    assert labels["companion planting"]["class"] in {"technique or practice", "outcome"}
+    assert out["relations"], "relations must be found without any known concept"
+    _all_quotes_verbatim(text, out)
+
+
+def test_contrast_sentence() -> None:
+    text = "The best coaches rely on mutual trust rather than command style."
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "trust", "command style")
+    assert r["type"] == "contrasts with"
+    assert 0 <= r["score"] <= 1
+    assert all(a["type"] != r["type"] for a in r["alternatives"])
+
+
+def test_based_on_sentence() -> None:
+    text = "Team learning is based on candor among the players."
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "team learning", "candor")
+    assert r["type"] == "based on"
+    assert (r["subject"], r["object"]) == ("team learning", "candor")
+
+
+def test_requirement_direction() -> None:
+    text = "Honest feedback is needed for team learning. Mentoring requires mutual trust."
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "mentoring", "trust")
+    assert r["type"] == "requires"
+    assert (r["subject"], r["object"]) == ("mentoring", "trust")
+    r2 = _rel(out, "candor", "team learning")
+    assert r2["type"] == "requires"
+    assert (r2["subject"], r2["object"]) == ("team learning", "candor")  # reverse cue "is needed for"
+
+
+def test_citation() -> None:
+    text = "Shared purpose holds a squad together through a losing season (Smith, 2004)."
+    out = suggest(text, "t", KNOWN)
+    work = next(c for c in out["concepts"] if c["class"] == "cited work")
+    assert work["label"] == "Smith (2004)"
+    r = _rel(out, "Smith (2004)", "shared purpose")
+    assert r["type"] == "cited for"
+    assert r["subject"] == "Smith (2004)"
+    assert r["quote"].startswith("Shared purpose") and "(Smith, 2004)" in r["quote"]
+
+
+def test_quotes_verbatim_on_tricky_layout() -> None:
+    text = (
+        "Menu, Home Page\n\nCoaching Basics\n\n"
+        "  1. A mentor builds mutual trust with each rookie.\n\n"
+        "  2. Honest feedback\nstrengthens team learning; command-and-control style weakens it.\n\n"
+        "Menu, Home Page\n"
+    )
+    out = suggest(text, "t", KNOWN)
+    _all_quotes_verbatim(text, out)
+    heads = [text[s.start : s.end] for s in sentences(text) if s.heading]
+    assert heads == ["Coaching Basics"]
+    assert not any("Menu" in c["label"] for c in out["concepts"])
+    r = _rel(out, "mentor", "trust")
+    assert r["type"] == "fosters" and r["subject"] == "mentor"
+
+
+def test_deterministic() -> None:
+    text = (
+        "Mentoring builds trust. A coach uses mentoring with every player. Team learning depends on candor, "
+        "unlike command style, which reduces candor. Shared purpose is part of team learning (Jones, 2010)."
+    )
+    examples = (Example("mentoring", "fosters", "trust", "Mentoring builds trust"),)
+    a = json.dumps(suggest(text, "t", KNOWN, examples), sort_keys=True)
+    b = json.dumps(suggest(text, "t", tuple(reversed(KNOWN)), examples), sort_keys=True)
+    assert a == b
+    _all_quotes_verbatim(text, json.loads(a))
+
+
+def test_rejected_not_proposed_and_known_flagged() -> None:
+    text = "Mentoring requires mutual trust."
+    first = suggest(text, "t", KNOWN, known_relations={("mentoring", "requires", "trust")})
+    r = _rel(first, "mentoring", "trust")
+    assert r["known"] is True and r["type"] == "requires"
+    again = suggest(text, "t", KNOWN, rejected={("mentoring", "requires", "trust")})
+    for rel in again["relations"]:
+        assert (rel["subject_id"], rel["type"], rel["object_id"]) != ("mentoring", "requires", "trust")
+
+
+def test_examples_calibrate_types() -> None:
+    text = "Captains channel team learning."
+    known = (*KNOWN, KnownConcept("captain", "captain", (), (), "role"))
+    examples = tuple(
+        Example("captain", "fosters", "trust", q)
+        for q in ("The captain channels trust.", "A captain channels trust to rookies.", "Captains channel trust.")
+    )
+    out = suggest(text, "t", known, examples)
+    assert _rel(out, "captain", "team learning")["type"] == "fosters"
+
+
+def test_output_contract_keys() -> None:
+    out = suggest("Mentoring builds trust between a mentor and a rookie.", "doc-1", KNOWN)
+    assert out["document"] == "doc-1"
+    for c in out["concepts"]:
+        assert {"label", "forms", "known", "class", "score", "evidence"} <= set(c)
+    for r in out["relations"]:
+        assert {"subject", "object", "type", "score", "alternatives", "quote", "start", "end", "known"} <= set(r)
+    json.dumps(out)
+
+
+def test_independent_of_hash_seed() -> None:
+    import os
+    import subprocess
+
+    code = (
+        "import json, sys; sys.path.insert(0, '.'); from graph.suggest import suggest; "
+        "print(json.dumps(suggest('Pruning builds strong roots. Mulching, unlike tilling, keeps soil moist; "
+        "watering requires patience. Raised beds include herbs, tomatoes and beans.', 'g')))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    outs = set()
+    for seed in ("0", "7", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.add(
+            subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, check=True).stdout
+        )
+    assert len(outs) == 1
+
+
+def test_anaphor_pairs_across_sentences_with_context() -> None:
+    text = "Mentoring is a slow craft. It builds mutual trust over many seasons."
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "mentoring", "trust")
+    assert r["quote"] == "It builds mutual trust over many seasons."
+    assert text[r["start"] : r["end"]] == r["quote"]
+    assert "context" in r and "mentoring" in r["context"]
+    assert r["type"] == "fosters"
+
+
+def test_noun_after_determiner_and_adjective() -> None:
+    text = (
+        "Coaches use their personal power more than rank. Their personal power grows with candor. "
+        "Personal power is earned slowly."
+    )
+    out = suggest(text, "t", KNOWN)
+    assert "personal power" in {c["label"] for c in out["concepts"]}
+
+
+GARDEN = (
+    KnownConcept("pruning", "pruning", (), (), "technique or practice"),
+    KnownConcept("mulching", "mulching", (), (), "technique or practice"),
+    KnownConcept("tilling", "tilling", (), (), "technique or practice"),
+    KnownConcept("soil-moisture", "soil moisture", (), (), "outcome"),
+    KnownConcept("root-growth", "root growth", (), (), "outcome"),
+    KnownConcept("gardener", "gardener", ("grower",), (), "role"),
+    KnownConcept("compost", "compost", (), (), "technique or practice"),
+    KnownConcept("soil-life", "soil life", (), (), "outcome"),
+    KnownConcept("weeds", "weeds", (), (), "outcome"),
+    KnownConcept("patience", "patience", (), (), "value or vision"),
+)
+GARDEN_TEXT = (
+    "Pruning builds strong root growth. Mulching keeps soil moisture high, unlike tilling. A gardener practises "
+    "pruning in late winter. Compost feeds soil life. Tilling reduces soil life. Mulching requires compost. "
+    "The weather changes every week. A gardener needs patience. Weeds reduce soil moisture. Mulching reduces weeds. "
+    "Compost and mulching often go together in the same bed, next to pruning. Soil life depends on compost. "
+    "A grower waters in the morning. Patience and pruning matter to every gardener in spring.\n\n"
+    "Tilling, compost, weeds and soil life all appear in the same old almanac. Compost improves soil moisture. "
+    "Pruning removes weeds near the fence. A gardener spreads compost, pulls weeds and checks soil moisture. "
+    "Tilling exposes weeds to the sun. Weeds and tilling were both mentioned by the neighbour."
+)
+GARDEN_RELATIONS = (
+    Example("pruning", "fosters", "root-growth", "Pruning builds strong root growth"),
+    Example("mulching", "fosters", "soil-moisture", "Mulching keeps soil moisture high"),
+    Example("mulching", "contrasts with", "tilling", "Mulching keeps soil moisture high, unlike tilling"),
+    Example("pruning", "practised by", "gardener", "A gardener practises pruning in late winter"),
+    Example("compost", "fosters", "soil-life", "Compost feeds soil life"),
+    Example("tilling", "reduces", "soil-life", "Tilling reduces soil life"),
+    Example("mulching", "requires", "compost", "Mulching requires compost"),
+    Example("gardener", "requires", "patience", "A gardener needs patience"),
+    Example("weeds", "reduces", "soil-moisture", "Weeds reduce soil moisture"),
+    Example("mulching", "reduces", "weeds", "Mulching reduces weeds"),
+    Example("soil-life", "based on", "compost", "Soil life depends on compost"),
+    Example("compost", "fosters", "soil-moisture", "Compost improves soil moisture"),
+    Example("pruning", "reduces", "weeds", "Pruning removes weeds near the fence"),
+    Example("tilling", "fosters", "weeds", "Tilling exposes weeds to the sun"),
+)
+
+
+def test_training_documents_learn_the_pair_ranking() -> None:
+    from graph.suggest import TrainingDocument, train_pair_model
+    from graph.suggest.cues import Typer
+
+    doc = TrainingDocument(GARDEN_TEXT, GARDEN, GARDEN_RELATIONS)
+    assert train_pair_model([doc], Typer()) is not None
+    text = "Pruning needs patience. Compost builds soil life, and tilling weakens root growth. A grower mulches."
+    plain = suggest(text, "t", GARDEN, GARDEN_RELATIONS)
+    out = suggest(text, "t", GARDEN, GARDEN_RELATIONS, training=[doc])
+    assert {(r["subject"], r["object"]) for r in out["relations"]} == {
+        (r["subject"], r["object"]) for r in plain["relations"]
+    }
+    assert all(0 <= r["score"] <= 1 for r in out["relations"])
+    _all_quotes_verbatim(text, out)
+    again = suggest(text, "t", tuple(reversed(GARDEN)), GARDEN_RELATIONS, training=[doc, doc])
+    assert json.dumps(again, sort_keys=True) == json.dumps(
+        suggest(text, "t", GARDEN, GARDEN_RELATIONS, training=[doc, doc]), sort_keys=True
+    )

@@ -37,6 +37,7 @@ STRONG_TERM = 0.3  # score from which a new term may cover a known name inside i
 MAX_TRAINING_CHARS = 80_000  # learn the pair ranking from at most this much curated text
 HIDE_MOD, HIDE_OF = 3, 1  # hide HIDE_OF in HIDE_MOD of a training document's concepts
 PAIR_L2 = 100.0  # L2 strength of the pair ranker (in units of one training pair)
+TYPE_WEIGHT = 0.2  # share of a relation's score that comes from its type probability (the rest: pair score)
 
 
 @dataclass(frozen=True)
@@ -371,14 +372,16 @@ def suggest(
         t, p, subj, obj, triple = chosen
         conf = rec["confidence"]
         alts = [
-            {"type": at, "score": round(conf * (0.5 + 0.5 * ap), 4)} for at, ap in ranked if at != t and ap >= 0.02
+            {"type": at, "score": round(conf * (1 - TYPE_WEIGHT + TYPE_WEIGHT * ap), 4)}
+            for at, ap in ranked
+            if at != t and ap >= 0.02
         ][:3]
         relations.append(
             {
                 "subject": subj.label,
                 "object": obj.label,
                 "type": t,
-                "score": round(conf * (0.5 + 0.5 * p), 4),
+                "score": round(conf * (1 - TYPE_WEIGHT + TYPE_WEIGHT * p), 4),
                 "alternatives": alts,
                 "quote": text[best.start : best.end],
                 "start": best.start,

@@ -26,7 +26,7 @@ ANAPHOR_RE = re.compile(
 MAX_LINKS = 3  # a cross-sentence anchor pairs with at most this many mentions of the linked sentence
 
 MAX_GAP = 5  # pair mentions at most this many mentions apart (citations pair with the whole sentence)
-MIN_NODE_WEIGHT = 0.12  # new terms scored lower than this take part in no relation
+MIN_NODE_WEIGHT = 0.06  # new terms scored lower than this take part in no relation
 MAX_PASSAGES_PER_PAIR = 8  # later passages of a pair are skipped (bounds the work on long texts)
 
 

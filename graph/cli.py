@@ -90,15 +90,12 @@ def init_command(folder: Path) -> None:
 def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path | None) -> None:
     """Build, validate, analyse and write the knowledge graph from the curated data."""
     from graph.build import build
-    from graph.curation import unnamed_ends
+    from graph.curation.warnings import curation_warnings
     started = time.perf_counter()
     result = build(data_dir, ontology_dir, out_dir)
     curated = result.curated
-    relations_file = find_project(data_dir).data / "relations.yaml"
-    for item, end in unnamed_ends(curated):
-        click.echo(f"warning: {relations_file}:{item.line}: relation '{item.subject} {item.type_label} "
-                   f"{item.object}': the quote does not name '{end}'; add a synonym or form to the concept, "
-                   "or say in 'context' where the text names it", err=True)
+    for warning in curation_warnings(curated, find_project(data_dir).data):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {len(curated.concepts)} concepts, {result.analysis.G.number_of_edges()} relations from "
                f"{len(curated.evidence)} quotes, {len(result.kg)} triples in "
                f"{time.perf_counter() - started:.2f} s:")

@@ -27,7 +27,7 @@ from graph.curation.records import Concept
 from graph.curation.relations import load_evidence
 from graph.curation.sources import HTTP_URL, load_sources
 from graph.curation.vocabulary import Vocabulary, load_ontology
-from graph.curation.yamlfile import LINE, Faults, entries, read_yaml
+from graph.curation.yamlfile import LINE, Faults, entries, plain, read_yaml
 from graph.errors import CurationError, CurationFault, InputFileError, LeadgraphError, UsageError
 from graph.files import read_text, write_files
 from graph.paths import Project
@@ -36,6 +36,7 @@ __all__ = ["DECISIONS", "AcceptResult", "accept", "add_document", "review_path",
            "write_review"]
 
 DECISIONS = ("pending", "accept", "reject")
+REVIEW_KEYS = ("document", "concepts", "relations")
 REVIEW_DIR = "review"
 REJECTED_FILE = "rejected.yaml"
 MAX_TEXT_BYTES = 5_000_000
@@ -284,7 +285,7 @@ def accept(project: Project, document: str) -> AcceptResult:
     path = review_path(project, document)
     if not path.exists():
         raise UsageError(f"{path} not found: run `leadgraph suggest {document} --format yaml` first")
-    content = read_yaml(path)
+    content = read_yaml(path, REVIEW_KEYS)
     faults = Faults(path)
     vocabulary = Vocabulary.from_graph(load_ontology(project.ontology))
     curated = load_curated(project.data, vocabulary)
@@ -295,7 +296,7 @@ def accept(project: Project, document: str) -> AcceptResult:
     rejected: list[dict] = []
     new_concepts: list[Concept] = []
     for entry in entries(content, "concepts", faults):
-        name = f"concept {entry.get('id')!r}"
+        name = f"concept {entry.get('id', '?')!r}"
         decision = _decision(entry, name, faults)
         if decision == "accept":
             concept = load_concept({k: v for k, v in entry.items() if k not in REVIEW_ONLY}, vocabulary, False, faults)
@@ -306,12 +307,12 @@ def accept(project: Project, document: str) -> AcceptResult:
             rejected.append({"kind": "concept", "document": document, "id": entry.get("id"),
                              "label": entry.get("label"), "reason": entry["reason"]})
         else:
-            kept["concepts"].append({k: v for k, v in entry.items() if k != LINE})
+            kept["concepts"].append(plain(entry))
     check_names_unique([*curated.concepts.values(), *new_concepts], faults)
     concepts = {**curated.concepts, **{c.id: c for c in new_concepts}}
     undecided = {str(e.get("id")) for e in kept["concepts"]} | {str(r.get("id")) for r in rejected}
     for entry in entries(content, "relations", faults):
-        name = f"relation '{entry.get('subject')} {entry.get('type')} {entry.get('object')}'"
+        name = f"relation '{entry.get('subject', '?')} {entry.get('type', '?')} {entry.get('object', '?')}'"
         decision = _decision(entry, name, faults)
         unaccepted = [end for end in (entry.get("subject"), entry.get("object"))
                       if end in undecided and end not in concepts]
@@ -327,7 +328,7 @@ def accept(project: Project, document: str) -> AcceptResult:
             rejected.append({"kind": "relation", "document": document, "subject": entry.get("subject"),
                              "type": entry.get("type"), "object": entry.get("object"), "reason": entry["reason"]})
         else:
-            kept["relations"].append({k: v for k, v in entry.items() if k != LINE})
+            kept["relations"].append(plain(entry))
     if faults.found:
         raise CurationError(faults.found)
     files = _merged_files(project, accepted, rejected, kept, document)

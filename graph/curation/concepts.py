@@ -43,7 +43,7 @@ def load_concept(entry: dict[str, Any], vocabulary: Vocabulary, work: bool,
                    synonyms=string_list(entry, "synonyms", name, faults),
                    forms=string_list(entry, "forms", name, faults),
                    creator=text_field(entry, "creator", name, faults, required=False),
-                   year=year if isinstance(year, int) else None, line=entry[LINE])
+                   year=year if isinstance(year, int) else None, line=entry[LINE], listed_as_work=work)
 
 
 def check_names_unique(concepts: list[Concept], faults: Faults) -> None:
@@ -66,11 +66,11 @@ def check_names_unique(concepts: list[Concept], faults: Faults) -> None:
 def load_concepts(data_dir: Path, vocabulary: Vocabulary) -> dict[str, Concept]:
     """Read ``concepts.yaml``: concepts and cited works."""
     path = data_dir / "concepts.yaml"
-    content = read_yaml(path)
+    content = read_yaml(path, ("concepts", "works"))
     faults = Faults(path)
     loaded = []
     for key, work in (("concepts", False), ("works", True)):
-        for entry in entries(content, key, faults):
+        for entry in entries(content, key, faults, required=not work):
             concept = load_concept(entry, vocabulary, work, faults)
             if concept is not None:
                 loaded.append(concept)

@@ -87,21 +87,35 @@ class TextIndex:
             suffix=self.text[end:end + CONTEXT_CHARS],
         )
 
-    def closest(self, quote: str) -> str:
-        """The passage of the text most like the quote, to help a curator fix a mistyped quote."""
-        needle = normalise_whitespace(quote)
+    def closest(self, quote: str, candidates: int = 5) -> str:
+        """The passage of the text most like the quote, to help a curator fix a mistyped quote.
+
+        Linear in the text's length: a window of the quote's length slides over the words, counting
+        the quote's words it holds; only the few best windows are compared character by character.
+
+        >>> TextIndex("Trust is built slowly. Power is used quickly.").closest("power is used quikly")
+        'Power is used quickly.'
+        """
+        needle = normalise_whitespace(quote).lower()
         words = self._normal.split(" ")
-        width = max(1, len(needle.split(" ")))
-        windows = [" ".join(words[i:i + width]) for i in range(max(1, len(words) - width + 1))]
+        lowered = [word.lower() for word in words]
+        width = max(1, min(len(needle.split(" ")), len(words)))
+        wanted = set(needle.split(" "))
+        hits = [word in wanted for word in lowered]
+        count = sum(hits[:width])
+        scores = [count]
+        for start in range(1, len(words) - width + 1):
+            count += hits[start + width - 1] - hits[start - 1]
+            scores.append(count)
+        best_starts = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:candidates]
+        # characters for a short quote; words for a long one, so that the comparison stays fast
+        by_words = len(needle) > 400
         matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(needle.lower())
-        scored = []
-        for window in windows:
-            matcher.set_seq1(window.lower())
-            scored.append((matcher.quick_ratio(), window))
-        best_ratio, best = 0.0, windows[0]
-        for _, window in sorted(scored, reverse=True)[:40]:
-            matcher.set_seq1(window.lower())
+        matcher.set_seq2(needle.split(" ") if by_words else needle)
+        best, best_ratio = best_starts[0], -1.0
+        for start in sorted(best_starts):
+            window = lowered[start:start + width]
+            matcher.set_seq1(window if by_words else " ".join(window))
             if (ratio := matcher.ratio()) > best_ratio:
-                best_ratio, best = ratio, window
-        return best
+                best, best_ratio = start, ratio
+        return " ".join(words[best:best + width])

@@ -46,6 +46,8 @@ class Concept:
     creator: str | None = None
     year: int | None = None
     line: int | None = None
+    listed_as_work: bool = False
+    """True for an entry of the ``works`` list, False for one of ``concepts``."""
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,38 @@ from graph.curation.vocabulary import Vocabulary
 from graph.curation.yamlfile import LINE, Faults, closest_hint, entries, read_yaml, text_field, unknown_keys
 from graph.errors import CurationError
 
-__all__ = ["load_evidence", "load_relations"]
+__all__ = ["MAX_QUOTE_CHARS", "load_evidence", "load_relations", "shorten"]
+
+MAX_QUOTE_CHARS = 2_000
+"""The longest quote the build accepts: a quote states one relation, and the search for the closest
+passage to a mistyped quote is kept fast."""
+
+ECHO_CHARS = 300
+
+
+def shorten(text: str) -> str:
+    """Text as echoed in a fault: whitespace collapsed, cut to about :data:`ECHO_CHARS` characters.
+
+    >>> shorten("a " * 400).endswith(" ...")
+    True
+    """
+    flat = " ".join(text.split())
+    return flat if len(flat) <= ECHO_CHARS else flat[:ECHO_CHARS].rsplit(" ", 1)[0] + " ..."
 
 
 def _locate(entry: dict[str, Any], quote: str, document: Document, name: str,
             faults: Faults) -> Passage | None:
     """The passage the quote names: found, unambiguous, and not in the page furniture."""
+    if len(quote) > MAX_QUOTE_CHARS:
+        faults.add(entry[LINE], name, f"the quote is {len(quote):,} characters long: {shorten(quote)!r}; a quote "
+                   f"is the passage that states one relation, at most {MAX_QUOTE_CHARS:,} characters")
+        return None
     passages = document.index.find(quote)
     occurrence = entry.get("occurrence")
     if not passages:
         closest = document.index.closest(quote)
-        faults.add(entry[LINE], name, f"quote not found in {document.path.name}: {quote!r}; "
-                   f"the closest passage is: {closest!r}")
+        faults.add(entry[LINE], name, f"quote not found in {document.path.name}: {shorten(quote)!r}; "
+                   f"the closest passage is: {shorten(closest)!r}")
         return None
     if occurrence is None:
         if len(passages) > 1:
@@ -50,7 +70,7 @@ def load_evidence(entry: dict[str, Any], concepts: dict[str, Concept],
     allowed = {"subject", "type", "object", "document", "quote", "occurrence", "context"}
     values = {k: text_field(entry, k, "relation", faults)
               for k in ("subject", "type", "object", "document")}
-    name = f"relation '{values['subject']} {values['type']} {values['object']}'"
+    name = "relation '" + " ".join(values[k] or "?" for k in ("subject", "type", "object")) + "'"
     unknown_keys(entry, allowed, name, faults)
     quote = entry.get("quote")
     if not isinstance(quote, str) or not quote.strip():
@@ -87,11 +107,11 @@ def load_relations(data_dir: Path, concepts: dict[str, Concept],
                     documents: dict[str, Document], vocabulary: Vocabulary) -> list[Evidence]:
     """Read ``relations.yaml``; the same relation stated twice by one passage is a fault."""
     path = data_dir / "relations.yaml"
-    content = read_yaml(path)
+    content = read_yaml(path, ("relations",))
     faults = Faults(path)
     evidence: list[Evidence] = []
     seen: dict[tuple[str, str, str, str, int, int], int] = {}
-    for entry in entries(content, "relations", faults):
+    for entry in entries(content, "relations", faults, required=True):
         item = load_evidence(entry, concepts, documents, vocabulary, faults)
         if item is None:
             continue

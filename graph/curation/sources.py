@@ -33,7 +33,7 @@ def _furniture_spans(text: str, lines: list[str]) -> tuple[list[tuple[int, int]]
 def load_sources(data_dir: Path) -> tuple[Book, dict[str, Document]]:
     """Read ``sources.yaml`` and the texts it points at."""
     path = data_dir / "sources.yaml"
-    content = read_yaml(path)
+    content = read_yaml(path, ("book", "documents"))
     faults = Faults(path)
     book_entry = content.get("book")
     book = None
@@ -46,7 +46,7 @@ def load_sources(data_dir: Path) -> tuple[Book, dict[str, Document]]:
         faults.add(None, "book", "missing the book (id, title, creator)")
     documents: dict[str, Document] = {}
     allowed = {"id", "file", "title", "chapter", "url", "seed", "furniture"}
-    for entry in entries(content, "documents", faults):
+    for entry in entries(content, "documents", faults, required=True):
         document = _load_document(entry, data_dir, allowed, faults)
         if document is None:
             continue

@@ -16,16 +16,24 @@ import yaml
 from graph.errors import CurationError, CurationFault
 from graph.files import read_text
 
-__all__ = ["LINE", "Faults", "closest_hint", "entries", "read_yaml", "string_list", "text_field", "unknown_keys"]
+__all__ = ["KEY_LINES", "LINE", "MARKS", "Faults", "check_top_level", "closest_hint", "entries", "plain", "read_yaml",
+           "string_list", "text_field", "unknown_keys"]
 
 LINE = "__line__"
+"""Key under which every mapping read by :func:`read_yaml` keeps the line it starts on."""
+
+KEY_LINES = "__key_lines__"
+"""Key under which every mapping keeps the line of each of its keys, so a misspelt field is reported
+on its own line."""
+
+MARKS = (LINE, KEY_LINES)
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A YAML loader that records, in each mapping, the line the mapping starts on.
+    """A YAML loader that records, in each mapping, the line the mapping starts on and the line of each key.
 
     It parses with libyaml when PyYAML has it (several times faster) and constructs in Python.
     """
@@ -33,6 +41,8 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE] = node.start_mark.line + 1
+        mapping[KEY_LINES] = {self.construct_object(key, deep=deep): key.start_mark.line + 1
+                              for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
         return mapping
 
 
@@ -47,8 +57,11 @@ class Faults:
         self.found.append(CurationFault(self.path, line, entry, message))
 
 
-def read_yaml(path: Path) -> dict[str, Any]:
-    """Parse a YAML file whose top level is a mapping; malformed YAML names its line."""
+def read_yaml(path: Path, top_level: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Parse a YAML file whose top level is a mapping; malformed YAML names its line.
+
+    With ``top_level``, a key outside it stops the reading at once (see :func:`check_top_level`).
+    """
     if not path.is_file():
         raise CurationError([CurationFault(path, None, "", "file not found")])
     try:
@@ -60,12 +73,39 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise CurationError([CurationFault(path, line, "", f"malformed YAML: {problem}")]) from None
     if not isinstance(content, dict):
         raise CurationError([CurationFault(path, 1, "", "expected a mapping at the top level")])
+    if top_level is not None:
+        check_top_level(content, top_level, path)
     return content
 
 
-def entries(content: dict[str, Any], key: str, faults: Faults) -> list[dict[str, Any]]:
-    """The list of mappings under ``key``; anything else is a fault."""
+def check_top_level(content: dict[str, Any], allowed: tuple[str, ...], path: Path) -> None:
+    """Stop at once on a top-level key the file does not have, naming the closest one.
+
+    A misspelt ``concept:`` would otherwise leave the real list empty and bury the cause under
+    hundreds of follow-on faults.
+    """
+    lines = content.get(KEY_LINES, {})
+    found = []
+    for key in content:
+        if key in MARKS or key in allowed:
+            continue
+        hint = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+        suggestion = f" (did you mean {hint[0]!r}?)" if hint else f" (the keys are: {', '.join(allowed)})"
+        found.append(CurationFault(path, lines.get(key), "", f"unknown top-level key {key!r}{suggestion}"))
+    if found:
+        raise CurationError(found)
+
+
+def plain(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry without the line marks :func:`read_yaml` adds."""
+    return {k: v for k, v in entry.items() if k not in MARKS}
+
+
+def entries(content: dict[str, Any], key: str, faults: Faults, required: bool = False) -> list[dict[str, Any]]:
+    """The list of mappings under ``key``; anything else is a fault, and so is none at all when ``required``."""
     entries = content.get(key) or []
+    if required and not entries:
+        faults.add(content.get(KEY_LINES, {}).get(key), key, f"no {key}: the file needs at least one entry")
     if not isinstance(entries, list):
         faults.add(content.get(LINE), key, "expected a list of entries")
         return []
@@ -94,10 +134,10 @@ def text_field(entry: dict[str, Any], key: str, name: str, faults: Faults,
 
 def unknown_keys(entry: dict[str, Any], allowed: set[str], name: str, faults: Faults) -> None:
     """Report fields the format does not know, which are usually misspellings."""
-    for key in sorted(set(entry) - allowed - {LINE}, key=str):
+    for key in sorted(set(entry) - allowed - set(MARKS), key=str):
         hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-        faults.add(entry[LINE], name, f"unknown field {key!r}{suggestion}")
+        faults.add(entry.get(KEY_LINES, {}).get(key, entry[LINE]), name, f"unknown field {key!r}{suggestion}")
 
 
 def closest_hint(name: str, known: list[str]) -> str:

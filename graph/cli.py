@@ -336,7 +336,7 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
         raise click.UsageError("give a query (text, a .rq file, a saved query name or - for standard input), "
                                "or --list")
     from graph.sparql.guard import require_query
-    text = click.get_text_stream("stdin").read() if query == "-" else query_text(query, queries_dir)
+    text = sys.stdin.read() if query == "-" else query_text(query, queries_dir)
     require_query(text)
     from graph.sparql.results import LABEL_QUERY, write_results
     if endpoint:

@@ -21,6 +21,7 @@ import contextlib
 import ctypes
 import http.client
 import os
+import queue
 import shutil
 import signal
 import socket
@@ -159,7 +160,22 @@ class Front(ThreadingHTTPServer):
                  allow_service: bool = False):
         self.backend_port, self.timeout_s = backend_port, timeout_s
         self.max_bytes, self.allow_service = max_bytes, allow_service
+        self._idle: queue.LifoQueue[http.client.HTTPConnection] = queue.LifoQueue()
         super().__init__(("127.0.0.1", port), _Handler)
+
+    def connection(self) -> http.client.HTTPConnection:
+        """An idle kept-alive connection to Oxigraph, or a new one."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return http.client.HTTPConnection("127.0.0.1", self.backend_port, timeout=self.timeout_s)
+
+    def release(self, connection: http.client.HTTPConnection) -> None:
+        """Keep a connection whose answer was read to the end, for the next request."""
+        if self._idle.qsize() < 64:
+            self._idle.put(connection)
+        else:
+            connection.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -241,11 +257,16 @@ class _Handler(BaseHTTPRequestHandler):
         """Send the request to Oxigraph; read the whole answer within the time-out and the size limit."""
         front = self.server
         deadline = time.monotonic() + front.timeout_s
-        connection = http.client.HTTPConnection("127.0.0.1", front.backend_port, timeout=front.timeout_s)
         headers = {name: self.headers[name] for name in ("Accept", "Content-Type") if self.headers[name]}
+        connection, complete = front.connection(), False
         try:
-            connection.request(method, self.path, body=body or None, headers=headers)
-            response = connection.getresponse()
+            try:
+                connection.request(method, self.path, body=body or None, headers=headers)
+                response = connection.getresponse()
+            except (ConnectionError, http.client.RemoteDisconnected, http.client.CannotSendRequest):
+                connection.close()  # a kept-alive connection that Oxigraph had closed: once more, afresh
+                connection.request(method, self.path, body=body or None, headers=headers)
+                response = connection.getresponse()
             parts, size = [], 0
             while True:
                 remaining = deadline - time.monotonic()
@@ -260,13 +281,18 @@ class _Handler(BaseHTTPRequestHandler):
                     raise _RefusalError(507, f"the answer is larger than this server's limit of {front.max_bytes} "
                                         "bytes; add a LIMIT, or ask its operator to raise --max-bytes")
                 parts.append(part)
+            response.read()  # at the end already: marks the response done, so the connection can be kept
+            complete = response.isclosed() and not response.will_close
         except TimeoutError:
             raise _RefusalError(503, f"the query was cut at this server's time-out of {front.timeout_s:g} s; "
                                 "narrow it or add a LIMIT") from None
         except (OSError, http.client.HTTPException) as error:
             raise _RefusalError(502, f"the SPARQL server behind this endpoint failed: {error}") from None
         finally:
-            connection.close()  # on a cut, Oxigraph stops streaming at its next write
+            if complete:
+                front.release(connection)
+            else:
+                connection.close()  # on a cut, Oxigraph stops streaming at its next write
         content = b"".join(parts)
         if response.status == 200 and _CANCELLED in content[-200:]:
             raise _RefusalError(503, f"the query was cut at this server's time-out of {front.timeout_s:g} s; "

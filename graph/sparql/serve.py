@@ -51,6 +51,9 @@ MAX_REQUEST_BYTES = 10_000_000
 QUERY_PATHS = ("/query", "/sparql")
 """Where Oxigraph answers SPARQL queries: ``/query``, and ``/sparql`` (the path its YASGUI page uses)."""
 
+IDLE_S = 0.5
+"""How long a connection to Oxigraph is kept idle for reuse (well under Oxigraph's own 2 s or more)."""
+
 STORE_PREFIX = "leadgraph-store-"
 OWNER_FILE = "owner.pid"
 _CANCELLED = b"The SPARQL operation has been cancelled"
@@ -160,20 +163,27 @@ class Front(ThreadingHTTPServer):
                  allow_service: bool = False):
         self.backend_port, self.timeout_s = backend_port, timeout_s
         self.max_bytes, self.allow_service = max_bytes, allow_service
-        self._idle: queue.LifoQueue[http.client.HTTPConnection] = queue.LifoQueue()
+        self._idle: queue.LifoQueue[tuple[float, http.client.HTTPConnection]] = queue.LifoQueue()
         super().__init__(("127.0.0.1", port), _Handler)
 
     def connection(self) -> http.client.HTTPConnection:
-        """An idle kept-alive connection to Oxigraph, or a new one."""
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            return http.client.HTTPConnection("127.0.0.1", self.backend_port, timeout=self.timeout_s)
+        """A kept-alive connection to Oxigraph idle for less than ``IDLE_S``, or a new one.
+
+        Oxigraph times out an idle connection's read after its time-out and then answers the next request
+        on it with a 500 (``Resource temporarily unavailable``), so older connections are closed."""
+        while True:
+            try:
+                released, connection = self._idle.get_nowait()
+            except queue.Empty:
+                return http.client.HTTPConnection("127.0.0.1", self.backend_port, timeout=self.timeout_s)
+            if time.monotonic() - released < IDLE_S:
+                return connection
+            connection.close()
 
     def release(self, connection: http.client.HTTPConnection) -> None:
         """Keep a connection whose answer was read to the end, for the next request."""
         if self._idle.qsize() < 64:
-            self._idle.put(connection)
+            self._idle.put((time.monotonic(), connection))
         else:
             connection.close()
 

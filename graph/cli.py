@@ -314,7 +314,8 @@ def accept_command(document_id: str) -> None:
 @GRAPH_OPTION
 def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, endpoint: str | None,
                   graph_path: Path | None) -> None:
-    """Run a SPARQL query: text, a .rq file, or the name of a saved query in ontology/queries/.
+    """Run a SPARQL query: text, a .rq file, the name of a saved query in ontology/queries/, or - to read
+    the query from standard input. Only read-only queries run; updates are refused.
 
     The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms and xsd are declared for you.
     """
@@ -329,8 +330,11 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
         emit(rows, ["name", "question"], fmt)
         return
     if not query:
-        raise click.UsageError("give a query (text, a .rq file or a saved query name), or --list")
-    text = query_text(query, queries_dir)
+        raise click.UsageError("give a query (text, a .rq file, a saved query name or - for standard input), "
+                               "or --list")
+    from graph.sparql.guard import require_query
+    text = sys.stdin.read() if query == "-" else query_text(query, queries_dir)
+    require_query(text)
     from graph.sparql.results import LABEL_QUERY, write_results
     if endpoint:
         from graph.sparql.endpoint import EndpointEngine
@@ -342,8 +346,7 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
     try:
         answer = runner.ask(text)
     except RecursionError:
-        raise LeadgraphError("the rdflib engine ran out of recursion depth (deep property paths on a large "
-                             "graph); try --engine oxigraph") from None
+        raise LeadgraphError("the query nests too deeply for the rdflib engine; try --engine oxigraph") from None
     if answer.turtle is not None:
         click.echo(answer.turtle.decode("utf-8"), nl=False)
         return
@@ -355,16 +358,22 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
 
 
 @main.command("serve")
-@click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1 (1-65535).")
 @click.option("--timeout", "timeout_s", type=int, default=30, show_default=True,
-              help="Seconds after which a query is cancelled.")
+              help="Seconds after which a query is cut, whatever its form (503).")
+@click.option("--max-bytes", type=int, default=50_000_000, show_default=True,
+              help="Largest answer sent; a larger one is refused with 507.")
+@click.option("--allow-service", is_flag=True, help="Run federated queries (SERVICE), which make this machine "
+                                                   "send HTTP requests wherever a query says.")
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
               help="Graph file to serve [default: the project's build/leadership.ttl].")
-def serve_command(port: int, timeout_s: int, graph_path: Path | None) -> None:
+def serve_command(port: int, timeout_s: int, max_bytes: int, allow_service: bool, graph_path: Path | None) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol, with the YASGUI query page at /."""
-    from graph.sparql.serve import serve
+    from graph.sparql.serve import check_settings, serve
+    check_settings(port, timeout_s, max_bytes)
     path = graph_path or find_project().graph_file
-    sys.exit(serve([path], port=port, timeout_s=timeout_s, announce=lambda line: click.echo(line)))
+    sys.exit(serve([path], port=port, timeout_s=timeout_s, max_bytes=max_bytes, allow_service=allow_service,
+                   announce=lambda line: click.echo(line)))
 
 
 @main.command("push")

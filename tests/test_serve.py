@@ -46,12 +46,12 @@ def _listening(port: int) -> bool:
 class Server:
     """`leadgraph serve` running as a real process."""
 
-    def __init__(self, graph_file: Path, port: int):
+    def __init__(self, graph_file: Path, port: int, *options: str):
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--timeout", str(TIMEOUT_S),
-             "--graph", str(graph_file)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             "--graph", str(graph_file), *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.announcement = self.process.stdout.readline()
 
     def children(self) -> list[str]:

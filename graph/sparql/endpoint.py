@@ -6,6 +6,7 @@ failure becomes an :class:`~graph.errors.EndpointError` carrying the server's ow
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -38,20 +39,49 @@ class EndpointEngine:
         body = _send(request, self.timeout)
         if graph_form:
             return Answer(form, turtle=body)
-        return Answer(form, results=json.loads(body))
+        return Answer(form, results=_results(body, self.url))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """Text on one line, cut to ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def _results(body: bytes, url: str) -> dict:
+    """SPARQL JSON results, or an :class:`EndpointError` when the body is not that (a cut or broken answer)."""
+    try:
+        results = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        tail = body[-200:].decode("utf-8", "replace")
+        raise EndpointError(f"{url} answered with invalid SPARQL JSON results (ending: {_one_line(tail, 120)!r}); "
+                            "the query may have been cut off by the server") from None
+    if not isinstance(results, dict) or not ("boolean" in results or "results" in results):
+        raise EndpointError(f"{url} answered with JSON that is not SPARQL results") from None
+    return results
 
 
 def _send(request: urllib.request.Request, timeout: float) -> bytes:
-    """Send an HTTP request; any refusal becomes an :class:`EndpointError` with the server's words."""
+    """Send an HTTP request; any refusal, network or protocol failure becomes one line of
+    :class:`EndpointError` with the server's words."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read()
     except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip()[:500]
-        raise EndpointError(f"{request.full_url} answered {error.code} {error.reason}: {detail}") from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+        try:
+            detail = _one_line(error.read().decode("utf-8", "replace"))
+        except (OSError, http.client.HTTPException):
+            detail = ""
+        raise EndpointError(f"{request.full_url} answered {error.code} {error.reason}"
+                            + (f": {detail}" if detail else "")) from None
+    except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise EndpointError(f"cannot reach {request.full_url}: {reason}") from None
+        raise EndpointError(f"cannot reach {request.full_url}: {_one_line(str(reason))}") from None
+    except http.client.HTTPException as error:  # a broken answer: bad status line, cut-off body
+        raise EndpointError(f"{request.full_url} broke the HTTP protocol: "
+                            f"{_one_line(type(error).__name__ + ' ' + str(error))}") from None
+    except ValueError as error:  # not an http(s) URL
+        raise EndpointError(f"cannot query {request.full_url}: {_one_line(str(error))}") from None
 
 
 def push_graph(path: Path, endpoint: str, graph_uri: str | None = None, timeout: float = 120.0) -> None:

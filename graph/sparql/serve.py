@@ -1,27 +1,62 @@
-"""``leadgraph serve``: the build output in an Oxigraph store, behind Oxigraph's own SPARQL server.
+"""``leadgraph serve``: the build output in an Oxigraph store, behind a small guard that leadgraph runs.
 
-The server is the ``oxigraph`` command from PyPI, run read-only on 127.0.0.1 with a query time-out. It
-speaks the SPARQL 1.1 Protocol at ``/query`` (GET and POST) and serves the YASGUI query page at ``/``
-from its own binary, so the page works offline. The store lives in a temporary folder that is removed
-when the server stops.
+Two processes serve the graph:
+
+- the ``oxigraph`` command from PyPI, read-only, on a private loopback port, over a store in a temporary
+  folder; it answers queries and serves the YASGUI page (so the page works offline);
+- leadgraph's front (:class:`Front`, stdlib ``http.server``) on ``127.0.0.1:PORT``, the only address
+  users see. It refuses federated queries (``SERVICE``) unless ``allow_service``, refuses updates, cuts
+  every query at the time-out whatever its form (503), bounds every answer (``max_bytes``, 507) and
+  answers only once the whole response is in, so a cut query is always an HTTP error, never a 200 with
+  broken results.
+
+Lifecycle: the Oxigraph child gets a parent-death signal (Linux), so it dies with leadgraph even after
+SIGKILL; SIGINT, SIGTERM and SIGHUP stop the server and remove the store; a store left by a server that
+was killed outright is removed by the next ``leadgraph serve``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import http.client
+import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from graph.errors import PortInUseError, ServerError
+from graph.errors import PortInUseError, ServerError, UsageError
 from graph.rdf.load import require_graph_file
+from graph.sparql.guard import uses_service
 
-__all__ = ["load_store", "oxigraph_command", "port_is_free", "serve"]
+__all__ = ["DEFAULT_MAX_BYTES", "Front", "check_settings", "load_store", "oxigraph_command", "port_is_free", "serve",
+           "sweep_stale_stores"]
+
+DEFAULT_MAX_BYTES = 50_000_000
+"""The largest answer the server sends, in bytes, unless ``--max-bytes`` says otherwise."""
+
+MAX_REQUEST_BYTES = 10_000_000
+"""The largest request body (a POSTed query) the server reads."""
+
+QUERY_PATHS = ("/query", "/sparql")
+"""Where Oxigraph answers SPARQL queries: ``/query``, and ``/sparql`` (the path its YASGUI page uses)."""
+
+IDLE_S = 0.5
+"""How long a connection to Oxigraph is kept idle for reuse (well under Oxigraph's own 2 s or more)."""
+
+STORE_PREFIX = "leadgraph-store-"
+OWNER_FILE = "owner.pid"
+_CANCELLED = b"The SPARQL operation has been cancelled"
 
 
 def oxigraph_command() -> str:
@@ -44,14 +79,48 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
+def _die_with_parent() -> None:
+    """In a child, before exec: ask Linux to kill it when its parent dies (``PR_SET_PDEATHSIG``)."""
+    if sys.platform.startswith("linux"):
+        parent = os.getppid()
+        with contextlib.suppress(OSError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+
 def load_store(files: list[Path], location: Path) -> None:
     """Load RDF files into an on-disk Oxigraph store with the server's own loader (same storage version)."""
     command = [oxigraph_command(), "load", "--location", str(location)]
     for path in files:
         command += ["--file", str(path)]
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, preexec_fn=_die_with_parent)
     if done.returncode != 0:
         raise ServerError(f"oxigraph could not load {', '.join(map(str, files))}: {done.stderr.strip()}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale_stores(folder: Path | None = None) -> list[Path]:
+    """Remove the store folders of servers that were killed outright (their owner process is gone)."""
+    removed = []
+    for candidate in Path(folder or tempfile.gettempdir()).glob(f"{STORE_PREFIX}*"):
+        try:
+            owner = int((candidate / OWNER_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue
+        if not _alive(owner):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+    return removed
 
 
 def _wait_until_listening(process: subprocess.Popen, port: int, log: Path, timeout: float = 20.0) -> None:
@@ -68,36 +137,268 @@ def _wait_until_listening(process: subprocess.Popen, port: int, log: Path, timeo
     raise ServerError(f"oxigraph did not start listening on port {port} within {timeout:.0f} s")
 
 
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# --- the front -------------------------------------------------------------------------------------------
+
+class _RefusalError(Exception):
+    """An answer the front gives itself: a status and a one-line message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+class Front(ThreadingHTTPServer):
+    """leadgraph's HTTP front: guards and bounds every request, forwards it to the Oxigraph server."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, port: int, backend_port: int, timeout_s: float, max_bytes: int = DEFAULT_MAX_BYTES,
+                 allow_service: bool = False):
+        self.backend_port, self.timeout_s = backend_port, timeout_s
+        self.max_bytes, self.allow_service = max_bytes, allow_service
+        self._idle: queue.LifoQueue[tuple[float, http.client.HTTPConnection]] = queue.LifoQueue()
+        super().__init__(("127.0.0.1", port), _Handler)
+
+    def connection(self) -> http.client.HTTPConnection:
+        """A kept-alive connection to Oxigraph idle for less than ``IDLE_S``, or a new one.
+
+        Oxigraph times out an idle connection's read after its time-out and then answers the next request
+        on it with a 500 (``Resource temporarily unavailable``), so older connections are closed."""
+        while True:
+            try:
+                released, connection = self._idle.get_nowait()
+            except queue.Empty:
+                return http.client.HTTPConnection("127.0.0.1", self.backend_port, timeout=self.timeout_s)
+            if time.monotonic() - released < IDLE_S:
+                return connection
+            connection.close()
+
+    def release(self, connection: http.client.HTTPConnection) -> None:
+        """Keep a connection whose answer was read to the end, for the next request."""
+        if self._idle.qsize() < 64:
+            self._idle.put((time.monotonic(), connection))
+        else:
+            connection.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: Front
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_HEAD(self) -> None:
+        self._handle("HEAD")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def do_PUT(self) -> None:
+        self._handle("PUT")
+
+    def do_DELETE(self) -> None:
+        self._handle("DELETE")
+
+    def do_PATCH(self) -> None:
+        self._handle("PATCH")
+
+    def _handle(self, method: str) -> None:
+        try:
+            body = self._read_body()
+            path = urllib.parse.urlsplit(self.path).path
+            if method not in ("GET", "HEAD"):
+                if path == "/update" or path.startswith("/store") or self._is_update(path, body):
+                    raise _RefusalError(403, "this server is read-only: updates and graph store writes are refused")
+                if path not in QUERY_PATHS or method != "POST":
+                    raise _RefusalError(405, f"{method} is not allowed on {path}")
+            if (path in QUERY_PATHS and not self.server.allow_service
+                    and any(uses_service(text) for text in self._query_texts(method, body))):
+                raise _RefusalError(400, "federated queries (SERVICE) are refused by this server; "
+                                         "its operator can allow them with leadgraph serve --allow-service")
+            status, headers, content = self._forward(method, body)
+        except _RefusalError as refusal:
+            self._answer(refusal.status, [("Content-Type", "text/plain; charset=utf-8")],
+                         (refusal.message + "\n").encode("utf-8"), head=method == "HEAD")
+            return
+        self._answer(status, headers, content, head=method == "HEAD")
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            self.close_connection = True
+            raise _RefusalError(411, "send the request with a Content-Length")
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_REQUEST_BYTES:
+            self.close_connection = True
+            raise _RefusalError(413, f"the request is larger than {MAX_REQUEST_BYTES} bytes")
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _is_update(self, path: str, body: bytes) -> bool:
+        """True for an update POSTed to a query path (Oxigraph's ``/sparql`` takes both)."""
+        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        return path in QUERY_PATHS and (
+            content_type == "application/sparql-update"
+            or (content_type == "application/x-www-form-urlencoded"
+                and "update" in urllib.parse.parse_qs(body.decode("utf-8", "replace"))))
+
+    def _query_texts(self, method: str, body: bytes) -> list[str]:
+        """Every text the server could read as the query: URL parameters, and the body for POST."""
+        texts = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("query", [])
+        if method == "POST":
+            content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            decoded = body.decode("utf-8", "replace")
+            if content_type == "application/x-www-form-urlencoded":
+                texts += urllib.parse.parse_qs(decoded).get("query", [])
+            else:
+                texts.append(decoded)
+        return texts
+
+    def _forward(self, method: str, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+        """Send the request to Oxigraph; read the whole answer within the time-out and the size limit."""
+        front = self.server
+        deadline = time.monotonic() + front.timeout_s
+        headers = {name: self.headers[name] for name in ("Accept", "Content-Type") if self.headers[name]}
+        connection, complete = front.connection(), False
+        try:
+            try:
+                connection.request(method, self.path, body=body or None, headers=headers)
+                response = connection.getresponse()
+            except (ConnectionError, http.client.RemoteDisconnected, http.client.CannotSendRequest):
+                connection.close()  # a kept-alive connection that Oxigraph had closed: once more, afresh
+                connection.request(method, self.path, body=body or None, headers=headers)
+                response = connection.getresponse()
+            parts, size = [], 0
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                connection.sock.settimeout(remaining)
+                part = response.read1(65536) if method != "HEAD" else b""
+                if not part:
+                    break
+                size += len(part)
+                if size > front.max_bytes:
+                    raise _RefusalError(507, f"the answer is larger than this server's limit of {front.max_bytes} "
+                                        "bytes; add a LIMIT, or ask its operator to raise --max-bytes")
+                parts.append(part)
+            response.read()  # at the end already: marks the response done, so the connection can be kept
+            complete = response.isclosed() and not response.will_close
+        except TimeoutError:
+            raise _RefusalError(503, f"the query was cut at this server's time-out of {front.timeout_s:g} s; "
+                                "narrow it or add a LIMIT") from None
+        except (OSError, http.client.HTTPException) as error:
+            raise _RefusalError(502, f"the SPARQL server behind this endpoint failed: {error}") from None
+        finally:
+            if complete:
+                front.release(connection)
+            else:
+                connection.close()  # on a cut, Oxigraph stops streaming at its next write
+        content = b"".join(parts)
+        if response.status == 200 and _CANCELLED in content[-200:]:
+            raise _RefusalError(503, f"the query was cut at this server's time-out of {front.timeout_s:g} s; "
+                                "narrow it or add a LIMIT")
+        kept = [(name, value) for name, value in response.getheaders()
+                if name.lower() in ("content-type", "content-disposition", "allow", "cache-control")]
+        return response.status, kept, content
+
+    def _answer(self, status: int, headers: list[tuple[str, str]], content: bytes, head: bool) -> None:
+        try:
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(content)))
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if not head:
+                self.wfile.write(content)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+
+# --- the server's life -----------------------------------------------------------------------------------
+
+def check_settings(port: int, timeout_s: float, max_bytes: int) -> None:
+    """Refuse a port outside 1-65535, a time-out under 1 s, or a size limit under 1 byte, in one line."""
+    if not 1 <= port <= 65535:
+        raise UsageError(f"--port must be between 1 and 65535, not {port}")
+    if timeout_s < 1:
+        raise UsageError(f"--timeout must be at least 1 second, not {timeout_s}")
+    if max_bytes < 1:
+        raise UsageError(f"--max-bytes must be at least 1, not {max_bytes}")
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
-          announce: Callable[[str], None] = print) -> int:
-    """Run the read-only SPARQL server over ``files`` until Ctrl-C (or SIGTERM); return an exit status."""
+          announce: Callable[[str], None] = print, max_bytes: int = DEFAULT_MAX_BYTES,
+          allow_service: bool = False) -> int:
+    """Run the read-only SPARQL server over ``files`` until Ctrl-C, SIGTERM or SIGHUP; return an exit status."""
+    check_settings(port, timeout_s, max_bytes)
     if not port_is_free(port):
         raise PortInUseError(f"port {port} on 127.0.0.1 is already in use; choose another with --port")
     for path in files:
         require_graph_file(path)
-    with tempfile.TemporaryDirectory(prefix="leadgraph-store-") as folder:
-        location = Path(folder) / "store"
+    sweep_stale_stores()
+    # the folder names the address it serves, so `ps` shows which server a store and its child belong to
+    folder = Path(tempfile.mkdtemp(prefix=f"{STORE_PREFIX}127.0.0.1:{port}-"))
+    previous = {sig: signal.signal(sig, _interrupt) for sig in _STOP_SIGNALS}
+    process: subprocess.Popen | None = None
+    front: Front | None = None
+    serving = False
+    try:
+        (folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+        try:
+            front = Front(port, 0, timeout_s, max_bytes, allow_service)
+        except OSError:
+            raise PortInUseError(f"port {port} on 127.0.0.1 is already in use; choose another with --port") from None
+        location, log = folder / "store", folder / "server.log"
         load_store(files, location)
-        log = Path(folder) / "server.log"
+        backend_port = _free_loopback_port()
+        front.backend_port = backend_port
         with log.open("w", encoding="utf-8") as log_stream:
+            # Oxigraph's own time-out backs ours up: it stops evaluating a query the front has given up on
             process = subprocess.Popen(
                 [oxigraph_command(), "serve-read-only", "--location", str(location),
-                 "--bind", f"127.0.0.1:{port}", "--timeout-s", str(timeout_s)],
-                stdout=log_stream, stderr=subprocess.STDOUT)
-        # our own handlers, so Ctrl-C and SIGTERM stop the server even where SIGINT was inherited as ignored
-        previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            _wait_until_listening(process, port, log)
-            url = f"http://127.0.0.1:{port}"
-            announce(f"SPARQL endpoint: {url}/query   query page: {url}/   (read-only; queries time out after "
-                     f"{timeout_s} s; Ctrl-C stops)")
-            process.wait()
-        except KeyboardInterrupt:
+                 "--bind", f"127.0.0.1:{backend_port}", "--timeout-s", str(int(timeout_s) + 1)],
+                stdout=log_stream, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent)
+        _wait_until_listening(process, backend_port, log)
+        threading.Thread(target=front.serve_forever, name="leadgraph-front", daemon=True).start()
+        serving = True
+        url = f"http://127.0.0.1:{port}"
+        announce(f"SPARQL endpoint: {url}/query   query page: {url}/   (read-only; queries time out after "
+                 f"{timeout_s} s; answers up to {max_bytes} bytes; SERVICE "
+                 f"{'allowed' if allow_service else 'refused'}; Ctrl-C stops)")
+        status = process.wait()
+        raise ServerError(f"the oxigraph server stopped unexpectedly with status {status}: "
+                          f"{log.read_text(encoding='utf-8', errors='replace').strip()[-500:]}")
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError, ValueError):  # the terminal may be gone (SIGHUP)
             announce("Stopping the SPARQL server.")
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+    finally:
+        for sig in _STOP_SIGNALS:  # a second Ctrl-C must not interrupt the clean-up
+            signal.signal(sig, signal.SIG_IGN)
+        if serving:
+            front.shutdown()
+        if front is not None:
+            front.server_close()
+        if process is not None:
             _terminate(process)
+        shutil.rmtree(folder, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
 
 

@@ -32,6 +32,8 @@ def resolve_concept(G: nx.MultiDiGraph, name: str) -> str:
     graph.errors.UnknownConceptError: no concept is called 'trsut'; the closest are: trust
     """
     wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        raise UnknownConceptError("give a concept's name: its label, a synonym or its id")
     matches = sorted((priority, node) for node in G for priority, known in _names(G, node)
                      if known.casefold() == wanted)
     if matches:

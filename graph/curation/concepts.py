@@ -8,12 +8,15 @@ from typing import Any
 
 from graph.curation.records import Concept
 from graph.curation.vocabulary import Vocabulary
-from graph.curation.yamlfile import LINE, Faults, entries, read_yaml, string_list, text_field, unknown_keys
+from graph.curation.yamlfile import KEY_LINES, LINE, Faults, entries, read_yaml, string_list, text_field, unknown_keys
 from graph.errors import CurationError
 
 __all__ = ["ID_PATTERN", "check_names_unique", "load_concept", "load_concepts"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+MIN_DEFINITION_CHARS = 10
+"""The shortest definition accepted (the SHACL shapes ask the same of skos:definition)."""
 
 
 def load_concept(entry: dict[str, Any], vocabulary: Vocabulary, work: bool,
@@ -27,6 +30,10 @@ def load_concept(entry: dict[str, Any], vocabulary: Vocabulary, work: bool,
     unknown_keys(entry, allowed, name, faults)
     label = text_field(entry, "label", name, faults)
     definition = text_field(entry, "definition", name, faults)
+    if definition is not None and len(definition) < MIN_DEFINITION_CHARS:
+        faults.add(entry.get(KEY_LINES, {}).get("definition", entry[LINE]), name,
+                   f"the definition {definition!r} is too short: say in a sentence what the concept is")
+        definition = None
     class_label = text_field(entry, "class", name, faults)
     if concept_id is not None and not ID_PATTERN.match(concept_id):
         faults.add(entry[LINE], name, "id must be lowercase words joined by hyphens, like 'personal-power'")

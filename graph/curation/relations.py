@@ -63,6 +63,22 @@ def _locate(entry: dict[str, Any], quote: str, document: Document, name: str,
     return passage
 
 
+ROLE_OF = {"practised by": ("object", "role"), "cited for": ("subject", "cited work")}
+"""Relation types whose end must be of one class (the SHACL shapes say so too; here the fault gets its line)."""
+
+
+def _ends_fit_type(values: dict[str, str | None], concepts: dict[str, Concept], line: int, name: str,
+                   faults: Faults) -> bool:
+    """False, with a fault, when an end is not of the class its relation type requires."""
+    end, wanted = ROLE_OF.get(str(values["type"]), (None, None))
+    concept = concepts.get(str(values[end])) if end else None
+    if concept is None or concept.class_label == wanted:
+        return True
+    faults.add(line, name, f"the {end} of {values['type']!r} must be a {wanted}; {concept.id!r} is a "
+               f"{concept.class_label}")
+    return False
+
+
 def load_evidence(entry: dict[str, Any], concepts: dict[str, Concept],
                    documents: dict[str, Document], vocabulary: Vocabulary,
                    faults: Faults) -> Evidence | None:
@@ -91,6 +107,8 @@ def load_evidence(entry: dict[str, Any], concepts: dict[str, Concept],
         values["document"] = None
     if values["subject"] is not None and values["subject"] == values["object"]:
         faults.add(entry[LINE], name, "a concept cannot be related to itself")
+        return None
+    if not _ends_fit_type(values, concepts, entry[LINE], name, faults):
         return None
     if None in values.values() or quote is None:
         return None

@@ -17,7 +17,7 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.errors import UsageError
+from graph.errors import GraphFileError, UsageError
 from graph.namespace import PREFIXES
 from graph.rdf.load import load_graph_file, require_graph_file
 from graph.rdf.serialise import oxigraph_triples
@@ -78,7 +78,12 @@ class OxigraphEngine:
     def from_files(cls, paths: list[Path]) -> OxigraphEngine:
         store = ox.Store()
         for path in paths:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
+            rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+            try:
+                store.bulk_load(path=str(path), format=rdf_format)
+            except (SyntaxError, ValueError, OSError) as error:
+                message = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+                raise GraphFileError(f"{path}: cannot be read as {rdf_format.name}: {message}") from None
         return cls(store)
 
     @classmethod

@@ -11,6 +11,7 @@ import re
 
 from graph.errors import SparqlSyntaxError
 from graph.namespace import PREFIXES
+from graph.sparql.guard import query_keyword, uses_service
 
 __all__ = ["check_syntax", "with_prefixes"]
 
@@ -30,7 +31,8 @@ def check_syntax(text: str) -> str:
     """Parse the query (with the common prefixes); return its form: SELECT, ASK or GRAPH (CONSTRUCT, DESCRIBE).
 
     Oxigraph's parser gives the most precise messages, so every engine checks syntax with it: the query
-    is run against an empty store, which costs nothing and tells the form by the type of its result.
+    is run against an empty store, which costs nothing and tells the form by the type of its result. A
+    federated query is parsed by rdflib instead, which runs nothing: Oxigraph would call the service.
 
     >>> check_syntax("SELECT ?s WHERE { ?s a lg:Role }"), check_syntax("DESCRIBE lgc:trust")
     ('SELECT', 'GRAPH')
@@ -41,6 +43,8 @@ def check_syntax(text: str) -> str:
     """
     import pyoxigraph as ox
 
+    if uses_service(text):
+        return _check_without_running(text)
     try:
         result = ox.Store().query(with_prefixes(text))
     except SyntaxError as error:
@@ -54,3 +58,21 @@ def check_syntax(text: str) -> str:
     if isinstance(result, ox.QueryBoolean):
         return "ASK"
     return "GRAPH" if isinstance(result, ox.QueryTriples) else "SELECT"
+
+
+def _check_without_running(text: str) -> str:
+    """Parse a query with rdflib's parser, which makes no request; its form from its first keyword.
+
+    >>> _check_without_running("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    'SELECT'
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(with_prefixes(text))
+    except ParseException as error:
+        raise SparqlSyntaxError(" ".join(str(error.msg).split())[:200], max(1, error.lineno - _PREFIX_LINES),
+                                error.col) from None
+    keyword = query_keyword(text)
+    return {"SELECT": "SELECT", "ASK": "ASK"}.get(keyword or "", "GRAPH")

@@ -42,6 +42,7 @@ def cq03(rows: Rows) -> None:
     assert alternatives == {"inspiration"}
     reasons = " ".join(row["quote"] for row in rows if row["kind"] == "reason")
     assert "So-called motivation is based primarily on tangible, physical, or economic rewards" in reasons
+    assert "the only true motivation is self-motivation" in reasons
 
 
 def cq04(rows: Rows) -> None:

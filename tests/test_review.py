@@ -144,7 +144,8 @@ def test_the_whole_loop_grows_the_graph_by_the_accepted_entries_only(
     relations = yaml.safe_load((project / "data" / "relations.yaml").read_text(encoding="utf-8"))["relations"]
     assert relations[-1]["subject"] == relation_to_accept["subject"] and relations[-1]["document"] == "coaching"
     rejected = yaml.safe_load((project / "data" / "review" / "rejected.yaml").read_text(encoding="utf-8"))
-    assert rejected["rejected"][0]["reason"] == "the sentence does not state it"
+    assert rejected["rejected"][-1]["reason"] == "the sentence does not state it"
+    assert rejected["rejected"][-1]["document"] == "coaching"
     remaining = yaml.safe_load(review.read_text(encoding="utf-8"))
     assert all(e["decision"] == "pending" for key in ("concepts", "relations") for e in remaining[key])
 

@@ -268,7 +268,12 @@ def add_document_command(file: Path, document_id: str, title: str, url: str | No
 @click.option("--format", "fmt", type=click.Choice(SUGGEST_FORMATS), default="table", show_default=True,
               help="yaml writes the review file data/review/ID.yaml for a registered document.")
 @click.option("--force", is_flag=True, help="Replace a review file that holds decisions not yet accepted.")
-def suggest_command(source: str, fmt: str, force: bool) -> None:
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None,
+              help="Review file: relations from this score up [default: 0.45].")
+@click.option("--min-concept-score", type=click.FloatRange(0, 1), default=None,
+              help="Review file: new concepts from this score up [default: 0.5].")
+def suggest_command(source: str, fmt: str, force: bool, min_score: float | None,
+                    min_concept_score: float | None) -> None:
     """Propose concepts and quoted relations for a text: a registered document id or a UTF-8 file."""
     from graph.review import suggestions_for, write_review
     try:
@@ -282,7 +287,10 @@ def suggest_command(source: str, fmt: str, force: bool) -> None:
         if project is None or document_id is None:
             raise LeadgraphError(f"{source!r} is not a registered document: register it with `leadgraph "
                                  "add-document` first, so that the review file can name it")
-        path = write_review(project, document_id, suggestions, force)
+        from graph.review import MIN_CONCEPT_SCORE, MIN_RELATION_SCORE
+        path = write_review(project, document_id, suggestions, force,
+                            MIN_CONCEPT_SCORE if min_concept_score is None else min_concept_score,
+                            MIN_RELATION_SCORE if min_score is None else min_score)
         click.echo(f"Wrote {path}: set each decision to accept or reject, then run `leadgraph accept {document_id}`.")
     else:
         from graph.suggest.report import suggestion_report

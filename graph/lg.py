@@ -29,34 +29,34 @@ class LG(DefinedNamespace):
     SourceDocument: URIRef  # A text the graph is built from; relations point at passages of it.
     Structure: URIRef  # An arrangement of people or rules, formal or informal: a community, a culture, a committee, a policy.
     Value: URIRef  # A value, value system, principle or vision that guides leaders and followers.
-    basedOn: URIRef  # The subject is founded on or grows out of the object.
+    basedOn: URIRef  # The subject rests on the object as its foundation or source. Canonical phrasings: "X is based on (founded on, rooted in) Y"; "Y is the basis (foundation, platform, infrastructure) of X"; "X comes out of Y". Not for what is most important to X (fosters), what X centres on or works through, what X cannot be had without (requires), or where X takes place.
     basisOf: URIRef  # Inverse of based on.
     betweenness: URIRef  # Normalised betweenness centrality on the undirected concept graph: the share of shortest paths between other concepts that pass through this one.
     chapter: URIRef  # The number of the book chapter a source document reproduces.
-    citedFor: URIRef  # The subject, a cited work, is the authority the text gives for what it says about the object.
+    citedFor: URIRef  # The subject, a cited work, is the authority the text gives for what it says about the object. Canonical phrasings: a statement about Y closed by the work in parentheses, "... Y ... (Author, year)"; "as Author says, ... Y".
     closeness: URIRef  # Closeness centrality on the undirected concept graph (Wasserman and Faust's form, which handles unreachable concepts).
     communityIndex: URIRef  # Number of the community, 0 for the largest.
     context: URIRef  # Where a quote names an end of its relation only through the heading, list or sentence around it, this says how.
-    contrastsWith: URIRef  # The text sets the two concepts against each other, as alternatives or opposites.
+    contrastsWith: URIRef  # The text sets the two concepts against each other, as alternatives or opposites. Canonical phrasings: "X, not Y"; "X rather than (as opposed to) Y"; "X is different from (counter to) Y".
     coreNumber: URIRef  # The largest k such that the concept belongs to the k-core of the undirected concept graph.
     degree: URIRef  # Number of relations the concept takes part in, in either direction, counting each subject-type-object triple once.
     eigenvector: URIRef  # Eigenvector centrality on the undirected concept graph, computed per connected component and weighted by component size, so a disconnected graph is handled.
     fosteredBy: URIRef  # Inverse of fosters: the object helps bring about the subject.
-    fosters: URIRef  # The subject helps bring about, strengthen or sustain the object.
+    fosters: URIRef  # The subject helps bring about, strengthen or sustain the object. Canonical phrasings: "X helps (creates, generates, sustains) Y"; "X makes Y possible"; "X is most important to Y" or "Y comes because of X".
     hasCitation: URIRef  # Inverse of cited for: a work the text cites on this concept.
     hasKind: URIRef  # Inverse of kind of.
     hasPart: URIRef  # Inverse of part of.
     inCommunity: URIRef  # The community the concept was assigned to.
     inDegree: URIRef  # Number of relations in which the concept is the object.
     isArticulationPoint: URIRef  # True when removing the concept would split its part of the concept graph in two.
-    kindOf: URIRef  # The subject is a kind, form or instance of the object.
+    kindOf: URIRef  # The subject is a kind, form or instance of the object. Canonical phrasings: "X is a Y" (a type of Y); "Y takes the form of X"; "Ys such as X" or "such Ys may include X".
     outDegree: URIRef  # Number of relations in which the concept is the subject.
     pagerank: URIRef  # PageRank on the directed concept graph, damping 0.85.
-    partOf: URIRef  # The subject is an element, component or listed member of the object.
-    practisedBy: URIRef  # The subject (a technique, power, value or quality) is used, shown or pursued by the object, a role.
+    partOf: URIRef  # The subject is an element, component or listed member of the object. Canonical phrasings: "Y includes X" (X one of the listed elements); "X is a part (an element, an aspect) of Y"; the n-th item of a list of Y's elements.
+    practisedBy: URIRef  # The subject (a technique, power, value or quality) is used, shown or pursued by the object, a role. Canonical phrasings: "R uses (relies on, applies) X"; "R must learn (master, engage in) X"; "X is a task of R".
     practises: URIRef  # Inverse of practised by: the role uses or shows the object.
     reducedBy: URIRef  # Inverse of reduces.
-    reduces: URIRef  # The subject lessens, displaces or removes the need for the object.
+    reduces: URIRef  # The subject lessens, displaces or removes the need for the object. Canonical phrasings: "X minimizes (the need for) Y"; "X displaces Y"; "with X, Y is no longer needed".
     requiredBy: URIRef  # Inverse of requires.
-    requires: URIRef  # The subject cannot be had or done without the object.
+    requires: URIRef  # The subject cannot be had or done without the object. Canonical phrasings: "no X without Y"; "X demands (presupposes, must include) Y"; "Y is essential (critical) to X" or a condition in the definition of X.
     text: URIRef  # The full text of a source document, exactly as the build read it; annotation offsets count characters into it.

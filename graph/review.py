@@ -189,6 +189,12 @@ def suggestions_for(source: str, project: Project | None) -> tuple[dict, str | N
                      training=training)
     rejected_labels = {str(r["label"]).casefold() for r in prior.rejected if r.get("kind") == "concept"}
     result["concepts"] = [c for c in result["concepts"] if c["known"] or c["label"].casefold() not in rejected_labels]
+    # a pair rejected for this document is not proposed again for it, whatever the type
+    rejected_pairs = {frozenset((r["subject"], r["object"])) for r in prior.rejected
+                      if r.get("kind") == "relation" and document_id is not None and r.get("document") == document_id}
+    result["relations"] = [r for r in result["relations"] if frozenset(
+        (r.get("subject_id") or _concept_id(r["subject"]), r.get("object_id") or _concept_id(r["object"])))
+        not in rejected_pairs]
     return result, document_id
 
 
@@ -199,13 +205,21 @@ def _concept_id(label: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", label.casefold())) or "concept"
 
 
-def review_entries(suggestions: dict, document: str, concepts: int = 40, relations: int = 80) -> dict[str, list]:
-    """The review file's entries: the best new concepts and the best relations not yet curated.
+MIN_CONCEPT_SCORE = 0.5
+MIN_RELATION_SCORE = 0.45
+"""The scores from which a suggestion goes into a review file: every one of them gets a decision."""
 
-    Relations are kept only when both ends are known concepts or among the listed new ones.
+
+def review_entries(suggestions: dict, document: str, min_concept: float = MIN_CONCEPT_SCORE,
+                   min_relation: float = MIN_RELATION_SCORE) -> dict[str, list]:
+    """The review file's entries: new concepts and relations not yet curated, from the given scores up.
+
+    Relations are kept only when both ends are known concepts or among the listed new ones. A score
+    threshold, rather than a count, means that once every entry is decided, suggesting again proposes
+    nothing new: what remains is below the thresholds.
     """
     ids = {c["label"]: c["id"] for c in suggestions["concepts"] if c["known"] and "id" in c}
-    new = [c for c in suggestions["concepts"] if not c["known"]][:concepts]
+    new = [c for c in suggestions["concepts"] if not c["known"] and c["score"] >= min_concept]
     concept_entries = []
     for candidate in new:
         concept_id = _concept_id(candidate["label"])
@@ -216,19 +230,19 @@ def review_entries(suggestions: dict, document: str, concepts: int = 40, relatio
                                 "seen_as": list(candidate["forms"]), "first_passage": " ".join(evidence.split())})
     relation_entries = []
     for relation in suggestions["relations"]:
-        if relation["known"] or relation["subject"] not in ids or relation["object"] not in ids:
+        if relation["known"] or relation["score"] < min_relation or relation["subject"] not in ids \
+                or relation["object"] not in ids:
             continue
         relation_entries.append({
             "subject": ids[relation["subject"]], "type": relation["type"], "object": ids[relation["object"]],
             "document": document, "quote": " ".join(relation["quote"].split()), "decision": "pending",
             "score": round(relation["score"], 3),
             "alternatives": ", ".join(f"{a['type']} {a['score']:.2f}" for a in relation["alternatives"])})
-        if len(relation_entries) == relations:
-            break
     return {"concepts": concept_entries, "relations": relation_entries}
 
 
-def write_review(project: Project, document: str, suggestions: dict, force: bool = False) -> Path:
+def write_review(project: Project, document: str, suggestions: dict, force: bool = False,
+                 min_concept: float = MIN_CONCEPT_SCORE, min_relation: float = MIN_RELATION_SCORE) -> Path:
     """Write ``data/review/ID.yaml`` from suggestions; refuse to drop decisions not yet accepted."""
     path = review_path(project, document)
     if path.exists() and not force:
@@ -238,7 +252,7 @@ def write_review(project: Project, document: str, suggestions: dict, force: bool
         if decided:
             raise UsageError(f"{path} holds {len(decided)} decision(s) not yet applied: run `leadgraph accept "
                              f"{document}` first, or pass --force to replace the file")
-    chosen = review_entries(suggestions, document)
+    chosen = review_entries(suggestions, document, min_concept, min_relation)
     text = _HEADER.format(document=document)
     for key in ("concepts", "relations"):
         text += f"\n{key}:\n" + (render_entries(chosen[key]) if chosen[key] else "  []\n")

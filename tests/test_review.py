@@ -30,6 +30,10 @@ honest feedback, because people stop believing it.
 """
 
 
+EVERY = ("--min-score", "0", "--min-concept-score", "0")
+"""Put every suggestion of the short test text into the review file."""
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the repository's project (its data only; the ontology is the packaged one), as the cwd."""
@@ -102,7 +106,7 @@ def _decide(review: Path, decide: Callable[[dict], None]) -> None:
 def test_the_whole_loop_grows_the_graph_by_the_accepted_entries_only(
         leadgraph: Run, project: Path, coaching_text: Path, tmp_path: Path) -> None:
     _add(leadgraph, coaching_text)
-    code, out, err = leadgraph("suggest", "coaching", "--format", "yaml")
+    code, out, err = leadgraph("suggest", "coaching", "--format", "yaml", *EVERY)
     assert code == 0, err
     review = project / "data" / "review" / "coaching.yaml"
     content = yaml.safe_load(review.read_text(encoding="utf-8"))
@@ -140,7 +144,8 @@ def test_the_whole_loop_grows_the_graph_by_the_accepted_entries_only(
     relations = yaml.safe_load((project / "data" / "relations.yaml").read_text(encoding="utf-8"))["relations"]
     assert relations[-1]["subject"] == relation_to_accept["subject"] and relations[-1]["document"] == "coaching"
     rejected = yaml.safe_load((project / "data" / "review" / "rejected.yaml").read_text(encoding="utf-8"))
-    assert rejected["rejected"][0]["reason"] == "the sentence does not state it"
+    assert rejected["rejected"][-1]["reason"] == "the sentence does not state it"
+    assert rejected["rejected"][-1]["document"] == "coaching"
     remaining = yaml.safe_load(review.read_text(encoding="utf-8"))
     assert all(e["decision"] == "pending" for key in ("concepts", "relations") for e in remaining[key])
 
@@ -162,7 +167,7 @@ def test_the_whole_loop_grows_the_graph_by_the_accepted_entries_only(
 def test_a_fault_in_the_review_file_names_its_line_and_nothing_is_written(
         leadgraph: Run, project: Path, coaching_text: Path) -> None:
     _add(leadgraph, coaching_text)
-    assert leadgraph("suggest", "coaching", "--format", "yaml")[0] == 0
+    assert leadgraph("suggest", "coaching", "--format", "yaml", *EVERY)[0] == 0
     review = project / "data" / "review" / "coaching.yaml"
     content = yaml.safe_load(review.read_text(encoding="utf-8"))
     new_ids = {c["id"] for c in content["concepts"]}
@@ -185,10 +190,10 @@ def test_a_fault_in_the_review_file_names_its_line_and_nothing_is_written(
 def test_suggest_refuses_to_overwrite_decisions_not_yet_accepted(
         leadgraph: Run, project: Path, coaching_text: Path) -> None:
     _add(leadgraph, coaching_text)
-    assert leadgraph("suggest", "coaching", "--format", "yaml")[0] == 0
+    assert leadgraph("suggest", "coaching", "--format", "yaml", *EVERY)[0] == 0
     review = project / "data" / "review" / "coaching.yaml"
     _decide(review, lambda c: c["relations"][0].update(decision="reject", reason="not stated"))
-    code, _, err = leadgraph("suggest", "coaching", "--format", "yaml")
+    code, _, err = leadgraph("suggest", "coaching", "--format", "yaml", *EVERY)
     assert code == 1 and "1 decision(s) not yet applied" in err
 
 
@@ -213,7 +218,7 @@ def test_the_table_fits_an_80_column_terminal(leadgraph: Run, coaching_text: Pat
 def test_accepting_a_relation_to_a_concept_left_pending_says_so(leadgraph: Run, project: Path,
                                                                   coaching_text: Path) -> None:
     _add(leadgraph, coaching_text)
-    assert leadgraph("suggest", "coaching", "--format", "yaml")[0] == 0
+    assert leadgraph("suggest", "coaching", "--format", "yaml", *EVERY)[0] == 0
     review = project / "data" / "review" / "coaching.yaml"
     content = yaml.safe_load(review.read_text(encoding="utf-8"))
     new_ids = {c["id"] for c in content["concepts"]}

@@ -141,4 +141,20 @@ def assemble_graph(curated: Curated, ontology: Graph, vocabulary: Vocabulary) ->
         label = (f"{curated.concepts[first.subject].label} {first.type_label} "
                  f"{curated.concepts[first.object].label}")
         _add_claim(kg, triple, label, evidence)
+    _add_hierarchy(kg, curated)
     return kg
+
+
+def _add_hierarchy(kg: Graph, curated: Curated) -> None:
+    """``skos:broader`` for every ``kind of`` relation, and the scheme's top concepts: those with no broader.
+
+    ``lg:kindOf`` is declared a sub-property of ``skos:broader``; asserting the broader link as well lets
+    SKOS tools that do no inference see the hierarchy.
+    """
+    narrower = set()
+    for subject, obj in sorted({(e.subject, e.object) for e in curated.evidence if e.type_label == "kind of"}):
+        kg.add((concept_iri(subject), SKOS.broader, concept_iri(obj)))
+        narrower.add(subject)
+    for concept_id in sorted(set(curated.concepts) - narrower):
+        kg.add((SCHEME, SKOS.hasTopConcept, concept_iri(concept_id)))
+        kg.add((concept_iri(concept_id), SKOS.topConceptOf, SCHEME))

@@ -35,7 +35,8 @@ def concept_summary(analysis: ConceptAnalysis, node: str) -> dict:
 def text_order(evidence: list[dict]) -> tuple:
     """Where a relation is first stated: its first quote's document and offsets (unquoted ones last).
 
-    >>> text_order([{"document": "d1", "start": 40, "end": 60}]) < text_order([{"document": "d1", "start": 90, "end": 99}])
+    >>> early, late = {"document": "d1", "start": 40, "end": 60}, {"document": "d1", "start": 90, "end": 99}
+    >>> text_order([late, early]) < text_order([late])
     True
     """
     first = min(((item["document"], item["start"], item["end"]) for item in evidence), default=None)

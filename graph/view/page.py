@@ -18,6 +18,7 @@ import hashlib
 import json
 import math
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -135,7 +136,7 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[list]:
     """
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         covering = " ".join(p for s, e, p in spans if s <= start and end <= e)
         pieces.append([text[start:end], covering] if covering else [text[start:end]])
     return pieces

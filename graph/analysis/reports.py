@@ -17,7 +17,7 @@ from graph.analysis.summary import ConceptAnalysis
 from graph.errors import UsageError
 
 __all__ = ["RANKING_COLUMNS", "bridge_rows", "concept_card", "concept_relations", "concept_summary", "document_rows",
-           "gap_rows", "path_rows", "ranking_rows", "text_order"]
+           "gap_rows", "path_rows", "ranking_rows", "relation_order", "text_order"]
 
 RANKING_COLUMNS = ("rank", "concept", "label", "class", *MEASURES, "community", "articulation_point")
 """Every column of a ranking row, in the order the machine-readable formats print them."""
@@ -50,8 +50,12 @@ def concept_relations(analysis: ConceptAnalysis, node: str) -> list[dict]:
     edges = [*G.out_edges(node, keys=True, data=True), *G.in_edges(node, keys=True, data=True)]
     return [{"subject": s, "subject_label": label(s), "type": k, "object": o, "object_label": label(o),
              "evidence": d["evidence"]}
-            for s, o, k, d in sorted(edges, key=lambda e: (e[2], text_order(e[3]["evidence"]),
-                                                            label(e[0]), label(e[1])))]
+            for s, o, k, d in sorted(edges, key=lambda e: relation_order(analysis, e[0], e[2], e[1], e[3]["evidence"]))]
+
+
+def relation_order(analysis: ConceptAnalysis, subject: str, type_: str, obj: str, evidence: list[dict]) -> tuple:
+    """The sort key of :func:`concept_relations`: type, place in the texts, then the labels of the ends."""
+    return (type_, text_order(evidence), analysis.label(subject), analysis.label(obj))
 
 
 def concept_card(analysis: ConceptAnalysis, node: str) -> dict:

@@ -27,7 +27,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from graph.analysis.reports import concept_relations, concept_summary
+from graph.analysis.reports import concept_summary, relation_order
 from graph.analysis.summary import ConceptAnalysis
 from graph.view.layout import concept_positions
 from graph.view.style import class_colour, relation_style
@@ -105,7 +105,15 @@ def _details(analysis: ConceptAnalysis, passages: dict[tuple[str, int, int], str
     """What the panel shows: per concept its names, class, definition, figures and relations (by type, in
     the text's order); per edge its quotes, each with the id of its passage in the reader."""
     G = analysis.G
-    edge_ids = {(subject, label, obj): edge_id for edge_id, subject, obj, label, _ in _ordered_edges(G)}
+    ordered = _ordered_edges(G)
+    # each concept's relations in the order of `leadgraph concept` (reports.concept_relations), by one key per edge
+    order = {edge_id: relation_order(analysis, subject, label, obj, data["evidence"])
+             for edge_id, subject, obj, label, data in ordered}
+    incident: dict[str, list[str]] = {node: [] for node in G}
+    for edge_id, subject, obj, _, _ in ordered:
+        incident[subject].append(edge_id)
+        if obj != subject:
+            incident[obj].append(edge_id)
     largest = max((getattr(m, SIZE_MEASURE) for m in analysis.measures.values()), default=0.0)
     concepts = {}
     for node in sorted(G):
@@ -114,11 +122,10 @@ def _details(analysis: ConceptAnalysis, passages: dict[tuple[str, int, int], str
         del summary["concept"]
         value = getattr(analysis.measures[node], SIZE_MEASURE)
         summary["importance"] = round(math.sqrt(value / largest), 3) if largest > 0 else 0.0
-        summary["relations"] = [edge_ids[(r["subject"], r["type"], r["object"])]
-                                for r in concept_relations(analysis, node)]
+        summary["relations"] = sorted(incident[node], key=order.__getitem__)
         concepts[node] = summary
     relations = {}
-    for edge_id, subject, obj, label, data in _ordered_edges(G):
+    for edge_id, subject, obj, label, data in ordered:
         relations[edge_id] = {"subject": subject, "object": obj, "type": label,
                               "evidence": [{**{k: item[k] for k in ("quote", "document", "document_title",
                                                                     "url", "start", "end", "context")},
@@ -162,9 +169,8 @@ def _passage_relations(relations: dict, passages: dict[tuple[str, int, int], str
     """Per passage id: its document, offsets and the relations it grounds."""
     result = {p: {"document": d, "start": s, "end": e, "relations": []} for (d, s, e), p in passages.items()}
     for edge_id, relation in relations.items():
-        for item in relation["evidence"]:
-            if edge_id not in result[item["passage"]]["relations"]:
-                result[item["passage"]]["relations"].append(edge_id)
+        for passage in dict.fromkeys(item["passage"] for item in relation["evidence"]):
+            result[passage]["relations"].append(edge_id)
     return result
 
 

@@ -72,8 +72,10 @@
     adjacency[r.object].push([r.subject, edgeId]);
   });
 
-  function isHiddenNode(id) { const n = nodes.get(id); return !n || n.hidden === true; }
-  function isHiddenEdge(id) { const e = edges.get(id); return !e || e.hidden === true; }
+  // What the filters hide, kept here: DataSet.get copies an item, too slow to call per concept per draw.
+  const hidden = { nodes: new Set(), edges: new Set() };
+  function isHiddenNode(id) { return hidden.nodes.has(id) || !(id in data.concepts); }
+  function isHiddenEdge(id) { return hidden.edges.has(id) || !(id in data.relations); }
 
   // --- labels: drawn by the page, sized by importance, never overlapping ---------------------------
   const byImportance = Object.keys(data.concepts).sort(function (a, b) {
@@ -527,18 +529,24 @@
         hasVisible.add(relation.object);
       }
     });
+    hidden.nodes.clear();
+    hidden.edges.clear();
     nodes.update(data.nodes.map(function (n) {
       let visible = shown.classes[classOf(n.id)] && (hasVisible.has(n.id) || adjacency[n.id].length === 0);
       if (preset.checked) visible = hasVisible.has(n.id) || (classOf(n.id) === TECHNIQUE && shown.classes[TECHNIQUE]);
+      if (!visible) hidden.nodes.add(n.id);
       return { id: n.id, hidden: !visible };
     }));
-    edges.update(data.edges.map(function (e) { return { id: e.id, hidden: !visibleEdges.has(e.id) }; }));
+    edges.update(data.edges.map(function (e) {
+      if (!visibleEdges.has(e.id)) hidden.edges.add(e.id);
+      return { id: e.id, hidden: !visibleEdges.has(e.id) };
+    }));
     if (state.selected && isHiddenNode(state.selected)) clearSelection();
     else if (state.selected) highlightAround(state.selected);
   }
   state.applyFilters = applyFilters;
 
-  function visibleNodeIds() { return nodes.getIds({ filter: function (n) { return n.hidden !== true; } }); }
+  function visibleNodeIds() { return data.nodes.map(function (n) { return n.id; }).filter(function (id) { return !hidden.nodes.has(id); }); }
   state.visibleNodeIds = visibleNodeIds;
 
   function fitVisible() {

@@ -675,8 +675,12 @@
   }
 
   function openReader(id) {
+    const opening = reader.hidden;
     reader.hidden = false;
     renderDocument(id || state.readerDocument || readerChoice.value);
+    network.setSize("100%", "100%");
+    // the drawing area has just narrowed: keep the selected concept in sight
+    if (opening && state.selected) network.focus(state.selected, { scale: network.getScale(), animation: false });
     network.redraw();
   }
   state.openReader = openReader;

@@ -11,10 +11,13 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from graph.analysis.concept_graph import undirected
+from graph.analysis.paths import concept_paths
 from graph.build import BuildResult, build
 from graph.curation.quotes import normalise_whitespace
 from graph.paths import VIEW_FILE
@@ -22,6 +25,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 TRUST = "https://w3id.org/leadgraph/concept/trust"
 PERSONAL_POWER = "https://w3id.org/leadgraph/concept/personal-power"
+SERVICE_TECHNIQUES = "https://w3id.org/leadgraph/concept/service-techniques"
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +39,8 @@ def browser() -> Iterator[Browser]:
 class Visit:
     """A page opened on a view file, with every request, console message and page error recorded."""
 
-    def __init__(self, browser: Browser, path: Path):
-        self.page: Page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser: Browser, path: Path, width: int = 1400, height: int = 900):
+        self.page: Page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
         self.requests: list[str] = []
         self.problems: list[str] = []
         self.dialogs: list[str] = []
@@ -59,6 +63,21 @@ class Visit:
 
     def panel_quotes(self) -> list[str]:
         return self.page.locator("#panel-body blockquote").all_inner_texts()
+
+    def js(self, expression: str, argument: object = None) -> object:
+        return self.page.evaluate(expression, argument)
+
+    def visible_nodes(self) -> set[str]:
+        return set(self.js("window.leadgraph.visibleNodeIds()"))
+
+    def undimmed_nodes(self) -> set[str]:
+        return set(self.js("window.leadgraph.nodes.get({filter: n => n.hidden !== true && n.opacity !== 0.15})"
+                           ".map(n => n.id)"))
+
+
+def document_text(built: BuildResult, iri: str) -> str:
+    """The curated text of a source document, by the document's IRI."""
+    return next(d.text for d in built.curated.documents.values() if iri.endswith("/" + d.id))
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +158,181 @@ def test_filters_hide_a_class_and_highlight_dims_the_rest(visit: Visit) -> None:
     assert concepts > 100 and dimmed == concepts - neighbours - 1
 
 
+def test_edges_keep_their_relation_colour_after_click_and_search(visit: Visit) -> None:
+    """Regression: dimming once made every edge inherit the colour of its start concept for good."""
+    visit.click_concept(PERSONAL_POWER)
+    visit.page.fill("#search", "trust")
+    visit.page.press("#search", "Enter")
+    visit.page.keyboard.press("Escape")
+    visit.click_concept(TRUST)
+    legend = visit.js("Object.fromEntries(window.leadgraph.data.types.map(t => [t.label, t.color]))")
+    sample = visit.js("Array.from(document.querySelectorAll('#type-filters .filter')).map(row =>"
+                      " [row.querySelector('input').dataset.key, row.querySelector('line').getAttribute('stroke')])")
+    assert dict(sample) == legend
+    drawn = visit.js("Object.entries(window.leadgraph.network.body.edges).map(([id, e]) =>"
+                     " [window.leadgraph.edges.get(id).relation, e.options.color.color, e.options.color.inherit])")
+    assert len(drawn) == 209
+    assert all(colour == legend[relation] and inherit is False for relation, colour, inherit in drawn)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_labels_are_legible_and_never_overlap_at_the_fitted_zoom(browser: Browser, view_file: Path,
+                                                                  size: tuple[int, int]) -> None:
+    visit = Visit(browser, view_file, *size)
+    try:
+        visit.page.click("#fit")
+        visit.page.wait_for_timeout(200)
+        boxes = visit.js("window.leadgraph.labelBoxes")
+        labels = {visit.js("(id) => window.leadgraph.data.concepts[id].label", b["id"]) for b in boxes}
+        assert len(boxes) >= 8 and "inner leader" in labels
+        assert min(b["px"] for b in boxes) >= 11
+        canvas = visit.page.locator("#network canvas").bounding_box()
+        for i, a in enumerate(boxes):
+            assert a["x"] >= 0 and a["x"] + a["w"] <= canvas["width"] and a["y"] + a["h"] <= canvas["height"]
+            for b in boxes[i + 1:]:
+                overlap = (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                           and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+                assert not overlap, (a, b)
+        # zooming in shows more labels (small ones wait until there is room)
+        visit.js("window.leadgraph.network.moveTo({scale: window.leadgraph.network.getScale() * 3})")
+        visit.page.wait_for_timeout(100)
+        assert visit.js("window.leadgraph.labelBoxes.length") > 0
+        assert visit.problems == []
+    finally:
+        visit.page.close()
+
+
+def test_show_in_text_marks_exactly_the_quoted_characters(visit: Visit, built: BuildResult) -> None:
+    visit.click_concept(PERSONAL_POWER)
+    show = visit.page.locator("#panel-body button.show-in-text").first
+    passage_id = show.get_attribute("data-passage")
+    show.click()
+    assert visit.page.locator("#reader").is_visible()
+    passage = visit.js("(p) => window.leadgraph.data.passages[p]", passage_id)
+    text = document_text(built, passage["document"])
+    current = visit.page.locator("#reader-text mark.current")
+    assert current.count() >= 1
+    assert "".join(current.all_text_contents()) == text[passage["start"]:passage["end"]]
+    assert visit.js("document.querySelector('#reader-text mark.current') === document.activeElement")
+    box, pane = current.first.bounding_box(), visit.page.locator("#reader-text").bounding_box()
+    assert pane["y"] <= box["y"] <= pane["y"] + pane["height"]
+    # the reader shows the document's own characters, paragraphs and numbered lists untouched
+    assert visit.js("document.getElementById('reader-text').textContent") == text
+    assert visit.js("getComputedStyle(document.getElementById('reader-text')).whiteSpace") == "pre-wrap"
+    assert visit.problems == []
+
+
+def test_clicking_a_mark_lists_its_relations_and_selects_them(visit: Visit) -> None:
+    visit.page.click("#open-reader")
+    visit.page.select_option("#reader-document", index=1)
+    mark = visit.page.locator("#reader-text mark:not(.nested)").nth(5)
+    passages = mark.get_attribute("data-passages").split()
+    mark.click()
+    expected = visit.js("(ps) => [...new Set(ps.flatMap(p => window.leadgraph.data.passages[p].relations))]", passages)
+    listed = visit.page.locator("#panel-body .relation-item").evaluate_all("items => items.map(i => i.dataset.edge)")
+    assert listed == expected and expected
+    assert sorted(visit.js("window.leadgraph.network.getSelectedEdges()")) == sorted(expected)
+    assert "relation" in visit.page.locator("#panel-body h2").inner_text()
+
+
+def test_unticking_a_document_hides_concepts_left_alone_and_show_all_fits_the_rest(visit: Visit) -> None:
+    everything = visit.visible_nodes()
+    visit.page.locator("#document-filters input").nth(1).uncheck()
+    shown = visit.visible_nodes()
+    assert len(shown) < len(everything)
+    with_relation = set(visit.js("window.leadgraph.edges.get({filter: e => e.hidden !== true})"
+                                 ".flatMap(e => [e.from, e.to])"))
+    assert shown == with_relation
+    visit.page.click("#fit")
+    canvas = visit.page.locator("#network canvas").bounding_box()
+    points = visit.js("(ids) => { const n = window.leadgraph.network; const p = n.getPositions(ids);"
+                      " return ids.map(id => n.canvasToDOM(p[id])); }", sorted(shown))
+    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
+    assert min(xs) >= 0 and max(xs) <= canvas["width"] and min(ys) >= 0 and max(ys) <= canvas["height"]
+    assert max((max(xs) - min(xs)) / canvas["width"], (max(ys) - min(ys)) / canvas["height"]) > 0.7
+
+
+def test_relations_are_grouped_by_type_in_the_order_of_the_text(visit: Visit) -> None:
+    visit.js("(id) => window.leadgraph.focusConcept(id)", SERVICE_TECHNIQUES)
+    groups = visit.page.locator("#panel-body .relation-group").all_inner_texts()
+    assert groups == sorted(groups) and "part of (12)" in groups
+    edges = visit.page.locator("#panel-body [data-type='part of'] .relation-item").evaluate_all(
+        "items => items.map(i => i.dataset.edge)")
+    relations = [visit.js("(e) => window.leadgraph.data.relations[e]", e) for e in edges]
+    tasks = [r for r in relations if r["object"] == SERVICE_TECHNIQUES]
+    assert len(tasks) == 11
+    starts = [r["evidence"][0]["start"] for r in tasks]
+    assert starts == sorted(starts)
+
+
+def test_a_misspelt_search_suggests_the_closest_names(visit: Visit) -> None:
+    visit.page.fill("#search", "trsut")
+    visit.page.press("#search", "Enter")
+    assert "No concept is called" in visit.page.locator("#status").inner_text()
+    suggestion = visit.page.locator("#status button.suggestion", has_text="trust").first
+    suggestion.click()
+    assert visit.js("window.leadgraph.network.getSelectedNodes()") == [TRUST]
+
+
+def test_hops_widen_the_highlighted_neighbourhood(visit: Visit, built: BuildResult) -> None:
+    visit.click_concept(TRUST)
+    H = undirected(built.analysis.G)
+    for hops in (1, 2, 3):
+        visit.page.locator(f"#panel-body input[name='hops'][value='{hops}']").check()
+        assert visit.undimmed_nodes() == set(nx.ego_graph(H, TRUST, radius=hops))
+
+
+def test_the_path_box_shows_each_chain_with_its_quotes(visit: Visit, built: BuildResult) -> None:
+    visit.page.fill("#path-from", "personal power")
+    visit.page.fill("#path-to", "staff skills")
+    visit.page.press("#path-to", "Enter")
+    expected = concept_paths(built.analysis.G, PERSONAL_POWER, "https://w3id.org/leadgraph/concept/staff-skills")
+    label = built.analysis.label
+    chains = visit.page.locator("#panel-body .path-chain").all_inner_texts()
+    assert chains == [" \u2192 ".join(label(c) for c in path.concepts) for path in expected]
+    quotes = {" ".join(e["quote"].split()) for path in expected for hop in path.hops for s in hop for e in s.evidence}
+    assert quotes == set(visit.panel_quotes())
+    assert visit.undimmed_nodes() == {c for path in expected for c in path.concepts}
+
+
+def test_the_techniques_preset_shows_techniques_and_the_roles_that_practise_them(visit: Visit) -> None:
+    visit.page.locator("#preset-techniques").check()
+    classes = visit.js("window.leadgraph.visibleNodeIds().map(id => window.leadgraph.data.concepts[id].class)")
+    assert set(classes) == {"technique or practice", "role"}
+    assert classes.count("technique or practice") == 29
+    shown = visit.js("window.leadgraph.edges.get({filter: e => e.hidden !== true}).map(e => {"
+                     " const r = window.leadgraph.data.relations[e.id], c = window.leadgraph.data.concepts;"
+                     " return [c[r.subject].class, r.type, c[r.object].class]; })")
+    technique = "technique or practice"
+    assert shown and all(s == o == technique or (s, t, o) == (technique, "practised by", "role") for s, t, o in shown)
+    assert any(t == "practised by" for _, t, _ in shown)
+
+
+def test_export_png_downloads_what_is_on_screen(visit: Visit, tmp_path: Path) -> None:
+    with visit.page.expect_download() as download:
+        visit.page.click("#export-png")
+    target = tmp_path / "view.png"
+    download.value.save_as(target)
+    assert download.value.suggested_filename == "leadgraph.png"
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 20000
+    assert visit.requests == [visit.url] and visit.problems == []
+
+
+def test_keyboard_reaches_search_filters_and_panel_links_and_escape_clears(visit: Visit) -> None:
+    visit.js("(id) => window.leadgraph.focusConcept(id)", TRUST)
+    visit.page.focus("#search")
+    reached = set()
+    for _ in range(120):
+        visit.page.keyboard.press("Tab")
+        reached.add(visit.js("(() => { const a = document.activeElement;"
+                             " return a.id || a.className || a.dataset.kind || a.tagName; })()"))
+    assert {"preset-techniques", "classes", "types", "documents", "concept-link", "show-in-text"} <= reached
+    visit.page.keyboard.press("Escape")
+    assert visit.js("window.leadgraph.network.getSelectedNodes()") == []
+    assert visit.js("window.leadgraph.selected") is None
+    assert visit.undimmed_nodes() == visit.visible_nodes()
+
+
 # --- hostile text ---------------------------------------------------------------------------------------
 
 HOSTILE = "<img src=x onerror=\"window.__xss='img'\">"
@@ -181,6 +375,16 @@ def test_hostile_labels_and_quotes_stay_inert_text(browser: Browser, hostile_vie
         visit.page.fill("#search", SCRIPT_BREAK)
         visit.page.press("#search", "Enter")
         assert visit.page.evaluate("window.__xss") is None
+        # the reader: the hostile sentence is marked as a quote and stays text
+        visit.click_concept("https://w3id.org/leadgraph/concept/hostile-concept")
+        visit.page.locator("#panel-body button.show-in-text").first.click()
+        current = "".join(visit.page.locator("#reader-text mark.current").all_text_contents())
+        assert HOSTILE in current and SCRIPT_BREAK in current
+        visit.page.locator("#reader-text mark.current").first.click()
+        visit.page.wait_for_timeout(300)
+        assert visit.page.locator("img, #reader-text script, #reader-text *:not(mark)").count() == 0
+        assert visit.page.evaluate("window.__xss") is None
+        assert visit.dialogs == []
         assert visit.requests == [visit.url]
         assert visit.problems == []
     finally:

@@ -56,6 +56,14 @@ def _evidence(kg: Graph, claim: URIRef) -> list[dict]:
     return sorted(items, key=lambda item: (item["document"], item["start"], item["end"]))
 
 
+def _documents(kg: Graph) -> dict[str, dict]:
+    """Every source document with its title, web page and full text (``lg:text``), by IRI."""
+    return {str(document): {"title": str(kg.value(document, DCTERMS.title) or ""),
+                            "url": _text_or_none(kg.value(document, DCTERMS.source)),
+                            "text": str(kg.value(document, LG.text) or "")}
+            for document in sorted(kg.subjects(RDF.type, LG.SourceDocument))}
+
+
 def concept_graph(kg: Graph) -> nx.MultiDiGraph:
     """The concept graph of an RDF knowledge graph built by ``leadgraph build``.
 
@@ -63,10 +71,11 @@ def concept_graph(kg: Graph) -> nx.MultiDiGraph:
     ``definition``, ``synonyms`` and ``forms``. There is one edge per claim, keyed by relation-type
     label, with ``type``, ``relation`` (the property IRI) and ``evidence``: a list of dicts with
     ``quote``, ``document`` (IRI), ``document_title``, ``url``, ``start``, ``end`` and ``context``.
-    The graph is read with plain triple look-ups rather than SPARQL, which is several times faster
-    on rdflib.
+    ``G.graph["documents"]`` maps each source document's IRI to its ``title``, ``url`` and ``text``
+    (the offsets of the evidence count characters of that text). The graph is read with plain triple
+    look-ups rather than SPARQL, which is several times faster on rdflib.
     """
-    G = nx.MultiDiGraph()
+    G = nx.MultiDiGraph(documents=_documents(kg))
     _add_concepts(G, kg)
     edges = []
     for claim in kg.subjects(RDF.type, RDF.Statement):

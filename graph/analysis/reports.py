@@ -17,7 +17,7 @@ from graph.analysis.summary import ConceptAnalysis
 from graph.errors import UsageError
 
 __all__ = ["RANKING_COLUMNS", "bridge_rows", "concept_card", "concept_relations", "concept_summary", "document_rows",
-           "gap_rows", "path_rows", "ranking_rows"]
+           "gap_rows", "path_rows", "ranking_rows", "relation_order", "text_order"]
 
 RANKING_COLUMNS = ("rank", "concept", "label", "class", *MEASURES, "community", "articulation_point")
 """Every column of a ranking row, in the order the machine-readable formats print them."""
@@ -32,13 +32,30 @@ def concept_summary(analysis: ConceptAnalysis, node: str) -> dict:
             "community": analysis.community[node]}
 
 
+def text_order(evidence: list[dict]) -> tuple:
+    """Where a relation is first stated: its first quote's document and offsets (unquoted ones last).
+
+    >>> early, late = {"document": "d1", "start": 40, "end": 60}, {"document": "d1", "start": 90, "end": 99}
+    >>> text_order([late, early]) < text_order([late])
+    True
+    """
+    first = min(((item["document"], item["start"], item["end"]) for item in evidence), default=None)
+    return (1, "", 0, 0) if first is None else (0, *first)
+
+
 def concept_relations(analysis: ConceptAnalysis, node: str) -> list[dict]:
-    """Every relation of a concept, either way, by type and then by the labels of its ends, with its quotes."""
+    """Every relation of a concept, either way, with its quotes: by type, then in the order the texts
+    state them (so the members of a list come in the text's order), then by the labels of its ends."""
     G, label = analysis.G, analysis.label
     edges = [*G.out_edges(node, keys=True, data=True), *G.in_edges(node, keys=True, data=True)]
     return [{"subject": s, "subject_label": label(s), "type": k, "object": o, "object_label": label(o),
              "evidence": d["evidence"]}
-            for s, o, k, d in sorted(edges, key=lambda e: (e[2], label(e[0]), label(e[1])))]
+            for s, o, k, d in sorted(edges, key=lambda e: relation_order(analysis, e[0], e[2], e[1], e[3]["evidence"]))]
+
+
+def relation_order(analysis: ConceptAnalysis, subject: str, type_: str, obj: str, evidence: list[dict]) -> tuple:
+    """The sort key of :func:`concept_relations`: type, place in the texts, then the labels of the ends."""
+    return (type_, text_order(evidence), analysis.label(subject), analysis.label(obj))
 
 
 def concept_card(analysis: ConceptAnalysis, node: str) -> dict:

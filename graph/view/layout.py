@@ -1,7 +1,8 @@
 """Precomputed node positions, so the view draws at once and looks the same at every build.
 
-Up to :data:`FORCE_LIMIT` concepts the layout is ForceAtlas2 (seeded), which pulls each community
-together and pushes communities apart. Force layouts cost O(n²) per iteration in networkx (tens of
+Up to :data:`FORCE_LIMIT` concepts the layout is ForceAtlas2 (seeded), with relations inside a
+community weighted :data:`COMMUNITY_PULL` times, which pulls each community together and pushes
+communities apart. Force layouts cost O(n²) per iteration in networkx (tens of
 seconds at 5,000 concepts), so larger graphs get a grouped layout in linear time: each community is a
 sunflower spiral with its best-connected concepts at the centre, and the communities themselves sit on
 a sunflower spiral, largest first.
@@ -21,6 +22,8 @@ __all__ = ["FORCE_LIMIT", "concept_positions", "grouped_positions"]
 
 FORCE_LIMIT = 1000
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+COMMUNITY_PULL = 3
+"""How much more a relation inside a community pulls than one between communities (force layout)."""
 SPACING = 28.0
 """Pixels between neighbouring concepts of a spiral."""
 
@@ -67,6 +70,13 @@ def concept_positions(G: nx.MultiDiGraph | nx.Graph,
         return {}
     if count > FORCE_LIMIT:
         return grouped_positions(H, communities if communities is not None else louvain_communities(H))
+    if communities is not None:
+        # Relations inside a community pull harder, so each community sits together on screen.
+        member = {node: index for index, members in enumerate(communities) for node in members}
+        H = H.copy()
+        for u, v, data in H.edges(data=True):
+            if member.get(u) == member.get(v):
+                data["weight"] = data.get("weight", 1) * COMMUNITY_PULL
     layout = nx.forceatlas2_layout(H, seed=SEED, max_iter=300, scaling_ratio=4.0, weight="weight")
     spread = 1000.0 * max(1.0, math.sqrt(count / 60))
     scaled = nx.rescale_layout_dict(layout, scale=spread)

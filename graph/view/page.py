@@ -18,6 +18,7 @@ import hashlib
 import json
 import math
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -26,7 +27,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from graph.analysis.reports import concept_summary
+from graph.analysis.reports import concept_summary, relation_order
 from graph.analysis.summary import ConceptAnalysis
 from graph.view.layout import concept_positions
 from graph.view.style import class_colour, relation_style
@@ -68,6 +69,7 @@ def _network(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float]
         entry = Node(node, "dot", label=data["label"], color=class_colour(data["cls"]),
                      title=f"{data['label']} ({data['cls']})", x=x, y=y,
                      size=_node_size(getattr(analysis.measures[node], SIZE_MEASURE), largest)).options
+        del entry["label"]  # the page draws the labels itself, sized by importance and never overlapping
         net.nodes.append(entry)
         net.node_ids.append(node)
         net.node_map[node] = entry
@@ -75,7 +77,8 @@ def _network(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float]
         style = relation_style(label)
         title = f"{G.nodes[subject]['label']} {label} {G.nodes[obj]['label']}"
         net.edges.append(Edge(subject, obj, True, id=edge_id, title=title, relation=label,
-                              color={"color": style["color"], "highlight": style["color"], "hover": style["color"]},
+                              color={"color": style["color"], "highlight": style["color"], "hover": style["color"],
+                                     "inherit": False},
                               dashes=style["dashes"], arrows=style["arrows"],
                               width=style["width"]).options)
     many = G.number_of_edges() > 2000
@@ -91,22 +94,84 @@ def _network(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float]
     return net
 
 
-def _details(analysis: ConceptAnalysis) -> tuple[dict, dict]:
-    """What the panel shows: per concept its names, class, definition and figures; per edge its quotes."""
+def _passages(G: nx.MultiDiGraph) -> dict[tuple[str, int, int], str]:
+    """An id (``p0``, ``p1``, ...) for every quoted passage (document, start, end), in text order."""
+    spans = sorted({(item["document"], item["start"], item["end"])
+                    for _, _, data in G.edges(data=True) for item in data["evidence"]})
+    return {span: f"p{index}" for index, span in enumerate(spans)}
+
+
+def _details(analysis: ConceptAnalysis, passages: dict[tuple[str, int, int], str]) -> tuple[dict, dict]:
+    """What the panel shows: per concept its names, class, definition, figures and relations (by type, in
+    the text's order); per edge its quotes, each with the id of its passage in the reader."""
     G = analysis.G
+    ordered = _ordered_edges(G)
+    # each concept's relations in the order of `leadgraph concept` (reports.concept_relations), by one key per edge
+    order = {edge_id: relation_order(analysis, subject, label, obj, data["evidence"])
+             for edge_id, subject, obj, label, data in ordered}
+    incident: dict[str, list[str]] = {node: [] for node in G}
+    for edge_id, subject, obj, _, _ in ordered:
+        incident[subject].append(edge_id)
+        if obj != subject:
+            incident[obj].append(edge_id)
+    largest = max((getattr(m, SIZE_MEASURE) for m in analysis.measures.values()), default=0.0)
     concepts = {}
     for node in sorted(G):
         summary = concept_summary(analysis, node)
         summary["measures"] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in summary["measures"].items()}
         del summary["concept"]
+        value = getattr(analysis.measures[node], SIZE_MEASURE)
+        summary["importance"] = round(math.sqrt(value / largest), 3) if largest > 0 else 0.0
+        summary["relations"] = sorted(incident[node], key=order.__getitem__)
         concepts[node] = summary
     relations = {}
-    for edge_id, subject, obj, label, data in _ordered_edges(G):
+    for edge_id, subject, obj, label, data in ordered:
         relations[edge_id] = {"subject": subject, "object": obj, "type": label,
-                                  "evidence": [{k: item[k] for k in ("quote", "document", "document_title",
-                                                                     "url", "start", "end", "context")}
-                                               for item in data["evidence"]]}
+                              "evidence": [{**{k: item[k] for k in ("quote", "document", "document_title",
+                                                                    "url", "start", "end", "context")},
+                                            "passage": passages[(item["document"], item["start"], item["end"])]}
+                                           for item in data["evidence"]]}
     return concepts, relations
+
+
+def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[list]:
+    """The text cut at every quote's start and end: ``[characters]`` or ``[characters, "p3 p7"]`` for
+    a piece inside quoted passages. Joined, the pieces are the text itself.
+
+    >>> _segments("abcdef", [(1, 4, "p0"), (3, 5, "p1")])
+    [['a'], ['bc', 'p0'], ['d', 'p0 p1'], ['e', 'p1'], ['f']]
+    """
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    pieces = []
+    for start, end in pairwise(cuts):
+        covering = " ".join(p for s, e, p in spans if s <= start and end <= e)
+        pieces.append([text[start:end], covering] if covering else [text[start:end]])
+    return pieces
+
+
+def _documents(G: nx.MultiDiGraph, passages: dict[tuple[str, int, int], str]) -> list[dict]:
+    """The source documents with their text cut into pieces at the quotes, for the reader."""
+    documents = {iri: {"id": iri, "title": d["title"], "url": d["url"], "text": d["text"]}
+                 for iri, d in G.graph.get("documents", {}).items()}
+    for _, _, data in G.edges(data=True):
+        for item in data["evidence"]:
+            documents.setdefault(item["document"], {"id": item["document"], "title": item["document_title"],
+                                                    "url": item["url"], "text": ""})
+    result = []
+    for iri, document in sorted(documents.items()):
+        text = document.pop("text")
+        spans = sorted((s, e, p) for (d, s, e), p in passages.items() if d == iri and e <= len(text))
+        result.append({**document, "segments": _segments(text, spans) if text else []})
+    return result
+
+
+def _passage_relations(relations: dict, passages: dict[tuple[str, int, int], str]) -> dict[str, dict]:
+    """Per passage id: its document, offsets and the relations it grounds."""
+    result = {p: {"document": d, "start": s, "end": e, "relations": []} for (d, s, e), p in passages.items()}
+    for edge_id, relation in relations.items():
+        for passage in dict.fromkeys(item["passage"] for item in relation["evidence"]):
+            result[passage]["relations"].append(edge_id)
+    return result
 
 
 def view_data(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float]] | None = None) -> dict:
@@ -115,23 +180,20 @@ def view_data(analysis: ConceptAnalysis, positions: dict[str, tuple[float, float
     positions = positions if positions is not None else concept_positions(G, analysis.communities)
     net = _network(analysis, positions)
     nodes, edges, _, _, _, options = net.get_network_data()
-    concepts, relations = _details(analysis)
+    passages = _passages(G)
+    concepts, relations = _details(analysis, passages)
     class_counts: dict[str, int] = {}
     for node in G:
         class_counts[G.nodes[node]["cls"]] = class_counts.get(G.nodes[node]["cls"], 0) + 1
     type_counts: dict[str, int] = {}
-    documents: dict[str, dict] = {}
-    for _, _, label, data in G.edges(keys=True, data=True):
+    for _, _, label in G.edges(keys=True):
         type_counts[label] = type_counts.get(label, 0) + 1
-        for item in data["evidence"]:
-            documents[item["document"]] = {"id": item["document"], "title": item["document_title"],
-                                           "url": item["url"]}
     return {
         "nodes": nodes, "edges": edges, "options": json.loads(options),
         "concepts": concepts, "relations": relations, "sizeMeasure": SIZE_MEASURE,
         "classes": [{"label": c, "colour": class_colour(c), "count": n} for c, n in sorted(class_counts.items())],
         "types": [{"label": t, "count": n, **relation_style(t)} for t, n in sorted(type_counts.items())],
-        "documents": sorted(documents.values(), key=lambda d: d["id"]),
+        "documents": _documents(G, passages), "passages": _passage_relations(relations, passages),
     }
 
 

@@ -264,6 +264,48 @@ def documents_command(top: int, fmt: str, wide: bool, graph_path: Path | None) -
     _prose(f"In both ({len(shared)}): {', '.join(shared)}", wide)
 
 
+EXPORT_FORMATS = ("graphml", "gexf", "csv", "jsonld", "ttl", "nt")
+"""``export --format`` choices: the concept-graph formats of graph.analysis.export, then the RDF formats."""
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="graphml and gexf (Gephi, Cytoscape) and csv (a nodes and an edges file) hold the concept "
+                   "graph with its measures and quotes; jsonld, ttl and nt the whole RDF graph.")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="File to write, - for standard output (not csv) [default: build/leadership.SUFFIX; for csv "
+                   "build/leadership-nodes.csv and -edges.csv].")
+@GRAPH_OPTION
+def export_command(fmt: str, out_path: Path | None, graph_path: Path | None) -> None:
+    """Write the graph in a format for other tools."""
+    from graph.analysis.export import GRAPH_FORMATS, export_files
+    from graph.build import current_graph
+    from graph.files import write_files
+    from graph.rdf.serialise import FORMATS as RDF_FORMATS
+    from graph.rdf.serialise import SHORT_NAMES, serialise
+    to_stdout = str(out_path) == "-"
+    if to_stdout and fmt == "csv":
+        raise click.UsageError("csv writes two files; give --out a file name, not -")
+    kg = current_graph(graph_path)
+    if fmt in GRAPH_FORMATS:
+        from graph.analysis import analyse
+        target = Path("-") if to_stdout else out_path or find_project().graph_file.with_suffix(GRAPH_FORMATS[fmt])
+        contents = export_files(analyse(kg), fmt, target)
+    else:
+        rdf_format = SHORT_NAMES[fmt]
+        target = Path("-") if to_stdout else out_path or find_project().graph_file.with_suffix(RDF_FORMATS[rdf_format])
+        contents = {target: serialise(kg, rdf_format)}
+    if to_stdout:
+        click.echo(contents[target], nl=False)
+        return
+    try:
+        write_files(contents)
+    except OSError as error:
+        raise LeadgraphError(f"cannot write {error.filename or next(iter(contents))}: {error.strerror}") from None
+    for path in contents:
+        click.echo(f"Wrote {path}")
+
+
 # --- suggest and review ------------------------------------------------------------------------------
 
 SUGGEST_FORMATS = ("table", "json", "yaml")

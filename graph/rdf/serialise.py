@@ -13,10 +13,13 @@ from rdflib.term import Node
 
 from graph.namespace import PREFIXES
 
-__all__ = ["FORMATS", "oxigraph_term", "oxigraph_triples", "serialise"]
+__all__ = ["FORMATS", "SHORT_NAMES", "oxigraph_term", "oxigraph_triples", "serialise"]
 
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 """Output formats of ``leadgraph build`` and the suffix each is written with."""
+
+SHORT_NAMES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+"""The names ``leadgraph export --format`` gives the formats (their usual suffixes)."""
 
 _OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "json-ld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
 

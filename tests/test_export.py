@@ -89,6 +89,12 @@ def test_json_ld_is_compact_with_the_shipped_context(built: BuildResult) -> None
     assert trust["skos:prefLabel"] == {"@value": "trust", "@language": "en"}
 
 
+def test_the_shipped_context_declares_the_project_prefixes() -> None:
+    from graph.namespace import PREFIXES
+    from graph.rdf.serialise import json_ld_context
+    assert json_ld_context() == PREFIXES
+
+
 def test_an_unknown_format_and_an_unwritable_file_are_refused(leadgraph: Run, graph_file: Path, tmp_path: Path) -> None:
     code, _, err = leadgraph("export", "--format", "dot", "--graph", str(graph_file))
     assert code == 2 and "'dot' is not one of" in err

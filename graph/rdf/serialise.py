@@ -3,8 +3,9 @@
 The triples are sorted and written in that order: Turtle (with the project's prefixes) and N-Triples by
 Oxigraph's serializers, which are some fifty times faster than rdflib's on this graph; JSON-LD in compact
 form, with the context shipped in the package (:data:`CONTEXT_FILE`, the project's prefixes) written
-inline, by :func:`compact_json_ld` (neither Oxigraph nor rdflib compacts deterministically). Writing the
-bytes out is :mod:`graph.files`'s job.
+inline, by :func:`compact_json_ld` (Oxigraph cannot compact with a context; writing the compact form
+from the sorted triples fixes the bytes without relying on rdflib's serializer order).
+Writing the bytes out is :mod:`graph.files`'s job.
 """
 
 from __future__ import annotations

@@ -379,7 +379,7 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
     """Run a SPARQL query: text, a .rq file, the name of a saved query in ontology/queries/, or - to read
     the query from standard input. Only read-only queries run; updates are refused.
 
-    The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms and xsd are declared for you.
+    The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms, xsd and void are declared for you.
     """
     from graph.paths import packaged_ontology
     from graph.sparql.saved import query_text, saved_queries

@@ -102,3 +102,10 @@ def test_an_unknown_format_and_an_unwritable_file_are_refused(leadgraph: Run, gr
     code, _, err = leadgraph("export", "--format", "gexf", "--out", str(tmp_path / "file" / "x.gexf"),
                              "--graph", str(graph_file))
     assert code == 1 and err.startswith("leadgraph: cannot write")
+
+
+def test_the_command_offers_every_format_the_modules_define() -> None:
+    from graph.analysis.export import GRAPH_FORMATS
+    from graph.cli import EXPORT_FORMATS
+    from graph.rdf.serialise import SHORT_NAMES
+    assert (*GRAPH_FORMATS, *SHORT_NAMES) == EXPORT_FORMATS

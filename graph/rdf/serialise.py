@@ -25,7 +25,7 @@ __all__ = ["CONTEXT_FILE", "FORMATS", "SHORT_NAMES", "compact_json_ld", "json_ld
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 """Output formats of ``leadgraph build`` and the suffix each is written with."""
 
-SHORT_NAMES = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+SHORT_NAMES = {"jsonld": "json-ld", "ttl": "turtle", "nt": "nt"}
 """The names ``leadgraph export --format`` gives the formats (their usual suffixes)."""
 
 _OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}

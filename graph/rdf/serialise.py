@@ -10,6 +10,7 @@ Writing the bytes out is :mod:`graph.files`'s job.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -49,13 +50,15 @@ def _compact_iri(iri: str, namespaces: list[tuple[str, str]]) -> str:
     return iri
 
 
-def compact_json_ld(kg: Graph, context: dict[str, str] | None = None) -> bytes:
+def compact_json_ld(kg: Graph, context: dict[str, str] | None = None,
+                    triples: list[ox.Triple] | None = None) -> bytes:
     """The graph as compact JSON-LD: one node object per subject in ``@graph``, IRIs shortened by the
     ``context``'s prefixes (by default :func:`json_ld_context`), which the document carries inline.
 
     Subjects, properties and values are sorted, so the same graph gives the same bytes. A value is an
     ``{"@id"}`` for a resource, a plain string for an ``xsd:string``, ``{"@value", "@language"}`` or
-    ``{"@value", "@type"}`` otherwise; a property with several values holds a list.
+    ``{"@value", "@type"}`` otherwise; a property with several values holds a list. Pass ``triples``
+    (from :func:`oxigraph_triples`) to reuse one sort for several formats.
 
     >>> g = Graph().add((URIRef("https://w3id.org/leadgraph/concept/trust"), RDF.type,
     ...                  URIRef("http://www.w3.org/2004/02/skos/core#Concept")))
@@ -63,30 +66,32 @@ def compact_json_ld(kg: Graph, context: dict[str, str] | None = None) -> bytes:
     [{'@id': 'lgc:trust', '@type': 'skos:Concept'}]
     """
     context = json_ld_context() if context is None else context
-    namespaces = sorted(((p, ns) for p, ns in context.items()), key=lambda item: -len(item[1]))
+    namespaces = sorted(context.items(), key=lambda item: -len(item[1]))
+    compact = functools.lru_cache(maxsize=None)(lambda iri: _compact_iri(iri, namespaces))
+    rdf_type, xsd_string = str(RDF.type), str(XSD.string)
 
-    def node_id(term: Node) -> str:
-        return f"_:{term}" if isinstance(term, BNode) else _compact_iri(str(term), namespaces)
+    def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
 
-    def value(term: Node) -> object:
-        if not isinstance(term, Literal):
+    def value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
+        if not isinstance(term, ox.Literal):
             return {"@id": node_id(term)}
         if term.language:
-            return {"@value": str(term), "@language": term.language}
-        if term.datatype is None or term.datatype == XSD.string:
-            return str(term)
-        return {"@value": str(term), "@type": _compact_iri(str(term.datatype), namespaces)}
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == xsd_string:
+            return term.value
+        return {"@value": term.value, "@type": compact(term.datatype.value)}
 
-    nodes: dict[Node, dict[str, list]] = {}
-    for subject, predicate, obj in sorted(kg, key=lambda triple: tuple(term.n3() for term in triple)):
-        properties = nodes.setdefault(subject, {})
-        if predicate == RDF.type and not isinstance(obj, Literal):
-            properties.setdefault("@type", []).append(node_id(obj))
+    nodes: dict[str, dict[str, list]] = {}
+    for triple in oxigraph_triples(kg) if triples is None else triples:
+        properties = nodes.setdefault(node_id(triple.subject), {})
+        if triple.predicate.value == rdf_type and not isinstance(triple.object, ox.Literal):
+            properties.setdefault("@type", []).append(node_id(triple.object))
         else:
-            properties.setdefault(_compact_iri(str(predicate), namespaces), []).append(value(obj))
+            properties.setdefault(compact(triple.predicate.value), []).append(value(triple.object))
     graph = []
     for subject, properties in nodes.items():
-        node: dict[str, object] = {"@id": node_id(subject)}
+        node: dict[str, object] = {"@id": subject}
         for key in sorted(properties, key=lambda k: (k != "@type", k)):
             values = properties[key]
             node[key] = values[0] if len(values) == 1 else values
@@ -125,8 +130,8 @@ def serialise(kg: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> by
 
     Pass ``triples`` (from :func:`oxigraph_triples`) to reuse one conversion for several formats.
     """
-    if fmt == "json-ld":
-        return compact_json_ld(kg)
     triples = oxigraph_triples(kg) if triples is None else triples
+    if fmt == "json-ld":
+        return compact_json_ld(kg, triples=triples)
     prefixes = PREFIXES if fmt == "turtle" else None
     return ox.serialize(triples, format=_OXIGRAPH_FORMATS[fmt], prefixes=prefixes)

@@ -1,19 +1,22 @@
 # The two commands for a new machine:
-#   make run    creates .venv, installs leadgraph, builds the graph and the view from the shipped data
+#   make run    creates .venv, installs leadgraph with what the notebooks need, builds the graph and the view
 #   make test   installs the development extras (and Chromium for the browser tests), then ruff and pytest
+# and
+#   make lab    adds JupyterLab and opens the notebooks (as root too)
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test lint bench clean chromium namespace
+.PHONY: run test lint bench clean chromium namespace lab
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# the notebooks extra: executing notebooks/*.ipynb needs nothing more than this environment
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
 	touch $@
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
@@ -23,6 +26,16 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/leadgraph build
 	@echo "Outputs are in build/: open build/leadership.html in a browser; the graph is build/leadership.ttl."
+
+$(BIN)/jupyter-lab: | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet jupyterlab
+
+# Jupyter refuses to run as root unless told; containers often run as root
+lab: $(VENV)/.installed $(BIN)/jupyter-lab build/leadership.ttl
+	$(BIN)/jupyter lab notebooks/ $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
+
+build/leadership.ttl: | $(VENV)/.installed
+	$(BIN)/leadgraph build
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

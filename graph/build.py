@@ -27,8 +27,10 @@ from graph.curation import Curated, load_curated
 from graph.curation.vocabulary import Vocabulary, load_ontology
 from graph.errors import ShapeValidationError
 from graph.files import write_files
+from graph.namespace import source_iri
 from graph.paths import Project, find_project
 from graph.rdf.assemble import assemble_graph
+from graph.rdf.dataset import add_dataset_description, source_date
 from graph.rdf.load import load_graph_file
 from graph.rdf.serialise import FORMATS, oxigraph_triples, serialise
 from graph.rdf.validate import ShapeReport, validate_graph
@@ -94,6 +96,8 @@ def _build(project: Project, render: Callable[[Graph, ConceptAnalysis, Curated],
     wait_for_report = _start_validation(kg, project.shapes)
     analysis = analyse(kg)
     add_figures(kg, analysis)
+    add_dataset_description(kg, source_date([project.data, project.ontology]),
+                            sorted(source_iri(d) for d in curated.documents), curated.book.license)
     contents = render(kg, analysis, curated) if render else {}
     report = wait_for_report()
     if not report.conforms:

@@ -20,7 +20,7 @@ from graph.analysis.measures import MEASURES
 from graph.errors import LeadgraphError
 from graph.paths import VIEW_FILE, find_project
 from graph.sparql import ENGINES
-from graph.tables import FORMATS, emit
+from graph.tables import FORMATS, emit, table_width
 
 if TYPE_CHECKING:
     from graph.analysis import ConceptAnalysis
@@ -52,6 +52,14 @@ def _quote_line(item: dict) -> str:
     context = f" [{item['context']}]" if item.get("context") else ""
     return (f"      \"{' '.join(item['quote'].split())}\"\n"
             f"        {item['document_title']}, characters {item['start']}-{item['end']}{context}")
+
+
+def _prose(text: str, wide: bool = False) -> None:
+    """A paragraph, wrapped to the width tables fit (unless ``wide``)."""
+    import textwrap
+    end = "\n" if text.endswith("\n") else ""
+    click.echo(text if wide else textwrap.fill(text.rstrip("\n"), table_width(), break_long_words=False,
+                                                break_on_hyphens=False) + end)
 
 
 def _json(value: object) -> None:
@@ -117,29 +125,37 @@ def view_command(out_path: Path | None, graph_path: Path | None) -> None:
     click.echo(f"Wrote {out_path}: open it in a browser (it works offline).")
 
 
+WIDE_OPTION = click.option("--wide", is_flag=True,
+                           help="Every column at full width, however wide the terminal [default: fit it].")
+TOP_CHOICE = click.IntRange(min=0)
+
+
 @main.command("analyse")
 @click.option("--measure", type=click.Choice(MEASURES), default="betweenness", show_default=True,
               help="Measure to rank by.")
-@click.option("--top", type=int, default=15, show_default=True, help="Rows of the table (0 for all).")
+@click.option("--top", type=TOP_CHOICE, default=15, show_default=True, help="Rows of the table (0 for all).")
 @click.option("--class", "class_label", default=None, help="Only concepts of this class (its label).")
 @click.option("--community", type=int, default=None, help="Only concepts of this community.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="json, csv and tsv print every concept that passes the filters.")
+@WIDE_OPTION
 @GRAPH_OPTION
 def analyse_command(measure: str, top: int, class_label: str | None, community: int | None, fmt: str,
-                    graph_path: Path | None) -> None:
-    """Rank concepts by a centrality measure, with every measure and their community."""
-    from graph.analysis.reports import RANKING_COLUMNS, ranking_rows
+                    wide: bool, graph_path: Path | None) -> None:
+    """Rank concepts by a centrality measure, with every measure and their community.
+
+    The rank is each concept's rank among all concepts, also when --class or --community filter them.
+    """
+    from graph.analysis.reports import RANKING_COLUMNS, RANKING_TABLE, ranking_rows, ranking_title
     analysis = _analysis(graph_path)
     rows = ranking_rows(analysis, measure, class_label, community)
     if fmt != "table":
         emit(rows, RANKING_COLUMNS, fmt)
         return
-    shown = ["rank", "label", "class", "degree", "betweenness", "closeness", "pagerank", "eigenvector",
-             "core_number", "community"]
-    emit(rows[:top] if top else rows, shown, "table",
-         title=f"Concepts by {measure} ({len(rows)} concepts, {len(analysis.communities)} communities, "
-               f"modularity {analysis.modularity:.3f})")
+    columns, headers, optional = RANKING_TABLE.columns(measure, wide)
+    emit(rows[:top] if top else rows, columns, "table", title=ranking_title(analysis, measure, rows, top,
+                                                                           class_label, community),
+         headers=headers, optional=optional, wide=wide, digits=3)
 
 
 @main.command("path")
@@ -202,10 +218,11 @@ def concept_command(name: str, fmt: str, graph_path: Path | None) -> None:
 
 
 @main.command("gaps")
-@click.option("--top", type=int, default=10, show_default=True, help="Rows of the table (0 for all).")
+@click.option("--top", type=TOP_CHOICE, default=10, show_default=True, help="Rows of the table (0 for all).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@WIDE_OPTION
 @GRAPH_OPTION
-def gaps_command(top: int, fmt: str, graph_path: Path | None) -> None:
+def gaps_command(top: int, fmt: str, wide: bool, graph_path: Path | None) -> None:
     """Structural gaps: pairs of communities with few links, the concepts that bridge them, and the
     relations whose loss would split the graph."""
     from graph.analysis.reports import bridge_rows, gap_rows
@@ -215,17 +232,19 @@ def gaps_command(top: int, fmt: str, graph_path: Path | None) -> None:
     if fmt != "table":
         emit(rows, columns + (["broker_iris"] if fmt == "json" else []), fmt)
         return
-    emit(rows[:top] if top else rows, columns, fmt,
-         title="Community pairs, most thinly linked first (brokers ranked by betweenness)")
+    emit(rows[:top] if top else rows, columns, fmt, wide=wide, digits=3,
+         title="Community pairs (a community by its number and best-connected concepts), most thinly linked "
+               "first; brokers ranked by betweenness")
     bridges = [f"{row['first']} - {row['second']} ({row['cut_off']})" for row in bridge_rows(analysis)]
-    click.echo(f"Relations whose loss would cut concepts off (how many): {'; '.join(bridges) or 'none'}")
+    _prose(f"Relations whose loss would cut concepts off (how many): {'; '.join(bridges) or 'none'}", wide)
 
 
 @main.command("documents")
-@click.option("--top", type=int, default=10, show_default=True, help="Concepts listed per document.")
+@click.option("--top", type=TOP_CHOICE, default=10, show_default=True, help="Concepts listed per document.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@WIDE_OPTION
 @GRAPH_OPTION
-def documents_command(top: int, fmt: str, graph_path: Path | None) -> None:
+def documents_command(top: int, fmt: str, wide: bool, graph_path: Path | None) -> None:
     """Which concepts each text stresses, which they share and which only one has."""
     from graph.analysis.reports import document_rows
     analysis = _analysis(graph_path)
@@ -237,12 +256,54 @@ def documents_command(top: int, fmt: str, graph_path: Path | None) -> None:
     for title in titles:
         mine = [row for row in rows if row["document"] == title]
         emit([{"concept": row["label"], "relations": row["relations"]} for row in mine[:top]],
-             ["concept", "relations"], "table", title=f"{title}: concepts it stresses most")
+             ["concept", "relations"], "table", title=f"{title}: concepts it stresses most", wide=wide)
         only = sorted(str(row["label"]) for row in mine if not row["in_other_documents"])
-        click.echo(f"Only in {title} ({len(only)}): {', '.join(only)}\n")
+        _prose(f"Only in {title} ({len(only)}): {', '.join(only)}\n", wide)
     shared = sorted({str(row["label"]) for row in rows
                      if all(any(r["concept"] == row["concept"] for r in rows if r["document"] == t) for t in titles)})
-    click.echo(f"In both ({len(shared)}): {', '.join(shared)}")
+    _prose(f"In both ({len(shared)}): {', '.join(shared)}", wide)
+
+
+EXPORT_FORMATS = ("graphml", "gexf", "csv", "jsonld", "ttl", "nt")
+"""``export --format`` choices: the concept-graph formats of graph.analysis.export, then the RDF formats."""
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="graphml and gexf (Gephi, Cytoscape) and csv (a nodes and an edges file) hold the concept "
+                   "graph with its measures and quotes; jsonld, ttl and nt the whole RDF graph.")
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="File to write, - for standard output (not csv) [default: build/leadership.SUFFIX; for csv "
+                   "build/leadership-nodes.csv and -edges.csv].")
+@GRAPH_OPTION
+def export_command(fmt: str, out_path: Path | None, graph_path: Path | None) -> None:
+    """Write the graph in a format for other tools."""
+    from graph.analysis.export import GRAPH_FORMATS, export_files
+    from graph.build import current_graph
+    from graph.files import write_files
+    from graph.rdf.serialise import FORMATS as RDF_FORMATS
+    from graph.rdf.serialise import SHORT_NAMES, serialise
+    to_stdout = str(out_path) == "-"
+    if to_stdout and fmt == "csv":
+        raise click.UsageError("csv writes two files; give --out a file name, not -")
+    kg = current_graph(graph_path)
+    if fmt in GRAPH_FORMATS:
+        from graph.analysis import analyse
+        target = Path("-") if to_stdout else out_path or find_project().graph_file.with_suffix(GRAPH_FORMATS[fmt])
+        contents = export_files(analyse(kg), fmt, target)
+    else:
+        rdf_format = SHORT_NAMES[fmt]
+        target = Path("-") if to_stdout else out_path or find_project().graph_file.with_suffix(RDF_FORMATS[rdf_format])
+        contents = {target: serialise(kg, rdf_format)}
+    if to_stdout:
+        click.echo(contents[target], nl=False)
+        return
+    try:
+        write_files(contents)
+    except OSError as error:
+        raise LeadgraphError(f"cannot write {error.filename or next(iter(contents))}: {error.strerror}") from None
+    for path in contents:
+        click.echo(f"Wrote {path}")
 
 
 # --- suggest and review ------------------------------------------------------------------------------
@@ -319,13 +380,14 @@ def accept_command(document_id: str) -> None:
               help="oxigraph is much faster on large graphs.")
 @click.option("--endpoint", default=None, help="Query a SPARQL 1.1 Protocol endpoint instead, e.g. "
                                                "http://127.0.0.1:7878/query.")
+@WIDE_OPTION
 @GRAPH_OPTION
-def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, endpoint: str | None,
+def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, endpoint: str | None, wide: bool,
                   graph_path: Path | None) -> None:
     """Run a SPARQL query: text, a .rq file, the name of a saved query in ontology/queries/, or - to read
     the query from standard input. Only read-only queries run; updates are refused.
 
-    The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms and xsd are declared for you.
+    The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms, xsd and void are declared for you.
     """
     from graph.paths import packaged_ontology
     from graph.sparql.saved import query_text, saved_queries
@@ -335,7 +397,7 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
         queries_dir = packaged_ontology() / "queries"
     if list_saved:
         rows = [{"name": q.name, "question": q.question} for q in saved_queries(queries_dir).values()]
-        emit(rows, ["name", "question"], fmt)
+        emit(rows, ["name", "question"], fmt, wide=wide)
         return
     if not query:
         raise click.UsageError("give a query (text, a .rq file, a saved query name or - for standard input), "
@@ -362,7 +424,7 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
     if fmt == "table":
         label_rows = runner.ask(LABEL_QUERY).results["results"]["bindings"]
         labels = {row["resource"]["value"]: row["label"]["value"] for row in label_rows}
-    write_results(answer.results, fmt, sys.stdout, labels)
+    write_results(answer.results, fmt, sys.stdout, labels, wide)
 
 
 @main.command("serve")

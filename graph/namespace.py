@@ -56,6 +56,7 @@ PREFIXES: dict[str, str] = {
     "oa": str(OA),
     "dcterms": "http://purl.org/dc/terms/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "void": "http://rdfs.org/ns/void#",
 }
 """Prefixes bound in every output and every query."""
 

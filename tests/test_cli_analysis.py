@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def test_analyse_csv_ranks_by_the_chosen_measure(leadgraph: Run, graph_file: Pat
 
 
 def test_analyse_table_shows_the_top_concepts_and_filters_by_class(leadgraph: Run, graph_file: Path) -> None:
-    code, out, _ = leadgraph("analyse", "--top", "3", "--class", "technique or practice", "--graph", str(graph_file))
+    code, out, _ = leadgraph("analyse", "--top", "3", "--class", "technique or practice", "--wide",
+                             "--graph", str(graph_file))
     assert code == 0
     assert "staff skills" in out and "inner leader " not in out
     code, _, err = leadgraph("analyse", "--class", "techniques", "--graph", str(graph_file))
@@ -95,3 +97,58 @@ def test_gaps_names_the_relations_whose_loss_would_cut_concepts_off(leadgraph: R
     assert code == 0
     line = next(row for row in out.splitlines() if row.startswith("Relations whose loss would cut concepts off"))
     assert "follower - volunteer (2)" in line
+
+
+def _widest(text: str) -> int:
+    return max(len(line.rstrip()) for line in text.splitlines())
+
+
+def test_every_table_fits_80_columns_and_never_splits_a_number(leadgraph: Run, graph_file: Path, built: BuildResult,
+                                                               monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    for command in (["analyse", "--top", "0"], ["analyse", "--measure", "in_degree"], ["gaps", "--top", "0"],
+                    ["documents"], ["query", "cq12-relation-evidence"]):
+        code, out, _ = leadgraph(*command, "--graph", str(graph_file))
+        assert code == 0 and _widest(out) <= 80, command
+    code, out, _ = leadgraph("analyse", "--top", "0", "--graph", str(graph_file))
+    lines = out.splitlines()
+    for rank, node in enumerate(built.analysis.ranked("betweenness"), start=1):
+        m = built.analysis.measures[node]
+        first_word = built.analysis.label(node).split()[0]
+        # the concept's row holds every one of its numbers whole, on the line where its label starts
+        row = next(line for line in lines if re.match(rf"\s*{rank}\s+{re.escape(first_word)}", line))
+        assert all(f"{value:.3f}" in row for value in (m.betweenness, m.closeness, m.pagerank, m.eigenvector))
+
+
+def test_narrow_terminals_drop_columns_and_say_so_wide_shows_everything(leadgraph: Run, graph_file: Path,
+                                                                       monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = leadgraph("analyse", "--graph", str(graph_file))
+    assert code == 0 and _widest(out) <= 60
+    assert "Left out to fit 60 columns:" in out and "--wide shows them" in out
+    code, out, _ = leadgraph("analyse", "--wide", "--graph", str(graph_file))
+    assert code == 0 and _widest(out) > 80
+    assert "betweenness rank" in out and "core_number" in out and "eigenvector" in out
+
+
+def test_ranks_say_what_they_rank_under_a_filter(leadgraph: Run, graph_file: Path, monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    code, out, _ = leadgraph("analyse", "--class", "role", "--top", "5", "--measure", "pagerank",
+                             "--graph", str(graph_file))
+    assert code == 0
+    assert "PR rank" in out
+    assert "8 of 127 concepts (class role), top 5 shown; rank is among all 127 concepts" in " ".join(out.split())
+
+
+def test_filters_that_match_nothing_and_invalid_numbers_are_refused(leadgraph: Run, graph_file: Path,
+                                                                   built: BuildResult) -> None:
+    code, out, err = leadgraph("analyse", "--community", "99", "--graph", str(graph_file))
+    assert code == 1 and not out and "there is no community 99; the communities are numbered 0 to" in err
+    analysis = built.analysis
+    empty = next(i for i in range(len(analysis.communities))
+                 if not any(analysis.G.nodes[n]["cls"] == "cited work" for n in analysis.communities[i]))
+    code, _, err = leadgraph("analyse", "--class", "cited work", "--community", str(empty), "--graph", str(graph_file))
+    assert code == 1 and f"no concept of class 'cited work' is in community {empty}" in err
+    for command in ("analyse", "gaps", "documents"):
+        code, _, err = leadgraph(command, "--top", "-3", "--graph", str(graph_file))
+        assert code == 2 and "-3 is not in the range x>=0" in err

@@ -61,7 +61,7 @@ def test_both_engines_give_the_same_answers(graph_file: Path, name: str) -> None
 
 
 def test_the_table_shows_labels_beside_iris(leadgraph: Run, graph_file: Path) -> None:
-    code, out, _ = leadgraph("query", "cq07-counciling-with", "--graph", str(graph_file))
+    code, out, _ = leadgraph("query", "cq07-counciling-with", "--wide", "--graph", str(graph_file))
     assert code == 0 and "lgc:counseling (counseling)" in out
 
 

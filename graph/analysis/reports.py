@@ -6,6 +6,8 @@ DataFrames, so there is one copy of each. Every row is a dict of plain values (t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 
 from graph.analysis.centrality import MEASURES
@@ -16,11 +18,38 @@ from graph.analysis.paths import ConceptPath
 from graph.analysis.summary import ConceptAnalysis
 from graph.errors import UsageError
 
-__all__ = ["RANKING_COLUMNS", "bridge_rows", "concept_card", "concept_relations", "concept_summary", "document_rows",
-           "gap_rows", "path_rows", "ranking_rows", "relation_order", "text_order"]
+__all__ = ["RANKING_COLUMNS", "RANKING_TABLE", "bridge_rows", "concept_card", "concept_relations", "concept_summary",
+           "document_rows", "gap_rows", "path_rows", "ranking_rows", "ranking_title", "relation_order", "text_order"]
 
 RANKING_COLUMNS = ("rank", "concept", "label", "class", *MEASURES, "community", "articulation_point")
 """Every column of a ranking row, in the order the machine-readable formats print them."""
+
+
+SHORT_NAMES = {"degree": "deg", "in_degree": "in", "out_degree": "out", "betweenness": "betw", "closeness": "close",
+               "pagerank": "PR", "eigenvector": "eigen", "core_number": "core", "community": "comm"}
+"""Short column headings for tables on narrow terminals (the full names are in ``--format`` output)."""
+
+
+@dataclass(frozen=True)
+class RankingTable:
+    """Which columns the ranking table shows, their headings, and which it drops first on narrow terminals."""
+
+    shown: tuple[str, ...] = ("rank", "label", "class", "degree", "betweenness", "closeness", "pagerank",
+                              "eigenvector", "core_number", "community")
+    optional: tuple[str, ...] = ("class", "closeness", "eigenvector", "core_number")
+
+    def columns(self, measure: str, wide: bool = False) -> tuple[list[str], dict[str, str], list[str]]:
+        """The columns, headings and droppable columns (last dropped first) of a ranking by ``measure``;
+        ``wide`` tables keep the full names."""
+        shown = list(self.shown)
+        if measure not in shown:
+            shown.insert(shown.index("betweenness"), measure)
+        names = {} if wide else SHORT_NAMES
+        headers = {**names, "rank": f"{names.get(measure, measure)} rank"}
+        return shown, headers, [c for c in self.optional if c != measure]
+
+
+RANKING_TABLE = RankingTable()
 
 
 def concept_summary(analysis: ConceptAnalysis, node: str) -> dict:
@@ -76,8 +105,25 @@ def ranking_rows(analysis: ConceptAnalysis, measure: str = "betweenness", class_
             raise UsageError(f"unknown class {class_label!r}; the classes are: {', '.join(classes)}")
         rows = [row for row in rows if row["class"] == class_label]
     if community is not None:
+        if not 0 <= community < len(analysis.communities):
+            raise UsageError(f"there is no community {community}; the communities are numbered 0 to "
+                             f"{len(analysis.communities) - 1}")
         rows = [row for row in rows if row["community"] == community]
+        if not rows:
+            raise UsageError(f"no concept of class {class_label!r} is in community {community}")
     return sorted(rows, key=lambda row: int(row["rank"]))
+
+
+def ranking_title(analysis: ConceptAnalysis, measure: str, rows: list[dict], top: int,
+                  class_label: str | None = None, community: int | None = None) -> str:
+    """The title of a ranking table: what is ranked, what the filters kept, and what the rank counts."""
+    total = analysis.G.number_of_nodes()
+    shown = min(top, len(rows)) if top else len(rows)
+    filters = [f"class {class_label}"] * (class_label is not None)
+    filters += [f"community {community}"] * (community is not None)
+    kept = f"{len(rows)} of {total} concepts ({', '.join(filters)})" if filters else f"{total} concepts"
+    return (f"Concepts by {measure}: {kept}, top {shown} shown; rank is among all {total} concepts. "
+            f"{len(analysis.communities)} communities, modularity {analysis.modularity:.3f}.")
 
 
 def gap_rows(analysis: ConceptAnalysis) -> list[dict]:

@@ -17,6 +17,8 @@ class Book:
     id: str
     title: str
     creator: str
+    license: str | None = None
+    """The IRI of the licence the graph is published under (``dcterms:license`` of the dataset), if any."""
 
 
 @dataclass(frozen=True)

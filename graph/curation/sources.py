@@ -39,9 +39,12 @@ def load_sources(data_dir: Path) -> tuple[Book, dict[str, Document]]:
     book = None
     if isinstance(book_entry, dict):
         values = {k: text_field(book_entry, k, "book", faults) for k in ("id", "title", "creator")}
-        unknown_keys(book_entry, {"id", "title", "creator"}, "book", faults)
+        licence = text_field(book_entry, "license", "book", faults, required=False)
+        unknown_keys(book_entry, {"id", "title", "creator", "license"}, "book", faults)
+        if licence is not None and not licence.startswith(("http://", "https://")):
+            faults.add(None, "book", f"license must be the licence's http(s) IRI, not {licence!r}")
         if all(values.values()):
-            book = Book(**values)  # type: ignore[arg-type]
+            book = Book(**values, license=licence)  # type: ignore[arg-type]
     else:
         faults.add(None, "book", "missing the book (id, title, creator)")
     documents: dict[str, Document] = {}

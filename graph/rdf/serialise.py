@@ -1,24 +1,103 @@
 """Serialise the knowledge graph deterministically: same graph, same bytes.
 
-The triples are sorted and written in that order by Oxigraph's serializers
-(Turtle with the project's prefixes, JSON-LD in expanded form, N-Triples), which are also some fifty
-times faster than rdflib's on this graph. Writing the bytes out is :mod:`graph.files`'s job.
+The triples are sorted and written in that order: Turtle (with the project's prefixes) and N-Triples by
+Oxigraph's serializers, which are some fifty times faster than rdflib's on this graph; JSON-LD in compact
+form, with the context shipped in the package (:data:`CONTEXT_FILE`, the project's prefixes) written
+inline, by :func:`compact_json_ld` (Oxigraph cannot compact with a context; writing the compact form
+from the sorted triples fixes the bytes without relying on rdflib's serializer order).
+Writing the bytes out is :mod:`graph.files`'s job.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
+
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.namespace import PREFIXES
 
-__all__ = ["FORMATS", "oxigraph_term", "oxigraph_triples", "serialise"]
+__all__ = ["CONTEXT_FILE", "FORMATS", "SHORT_NAMES", "compact_json_ld", "json_ld_context", "oxigraph_term",
+           "oxigraph_triples", "serialise"]
 
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 """Output formats of ``leadgraph build`` and the suffix each is written with."""
 
-_OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "json-ld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
+SHORT_NAMES = {"jsonld": "json-ld", "ttl": "turtle", "nt": "nt"}
+"""The names ``leadgraph export --format`` gives the formats (their usual suffixes)."""
+
+_OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+
+CONTEXT_FILE = Path(__file__).with_name("context.jsonld")
+"""The JSON-LD context of leadgraph's graphs (the prefixes of :data:`graph.namespace.PREFIXES`), shipped in
+the package; ``leadership.jsonld`` carries it inline, so that reading it needs no network."""
+
+
+def json_ld_context() -> dict[str, str]:
+    """The JSON-LD context shipped in the package: prefix to namespace."""
+    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+
+
+def _compact_iri(iri: str, namespaces: list[tuple[str, str]]) -> str:
+    """``iri`` as ``prefix:local`` under the longest namespace it starts with, else whole."""
+    for prefix, namespace in namespaces:
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and local and not local.startswith("/"):
+            return f"{prefix}:{local}"
+    return iri
+
+
+def compact_json_ld(kg: Graph, context: dict[str, str] | None = None,
+                    triples: list[ox.Triple] | None = None) -> bytes:
+    """The graph as compact JSON-LD: one node object per subject in ``@graph``, IRIs shortened by the
+    ``context``'s prefixes (by default :func:`json_ld_context`), which the document carries inline.
+
+    Subjects, properties and values are sorted, so the same graph gives the same bytes. A value is an
+    ``{"@id"}`` for a resource, a plain string for an ``xsd:string``, ``{"@value", "@language"}`` or
+    ``{"@value", "@type"}`` otherwise; a property with several values holds a list. Pass ``triples``
+    (from :func:`oxigraph_triples`) to reuse one sort for several formats.
+
+    >>> g = Graph().add((URIRef("https://w3id.org/leadgraph/concept/trust"), RDF.type,
+    ...                  URIRef("http://www.w3.org/2004/02/skos/core#Concept")))
+    >>> json.loads(compact_json_ld(g))["@graph"]
+    [{'@id': 'lgc:trust', '@type': 'skos:Concept'}]
+    """
+    context = json_ld_context() if context is None else context
+    namespaces = sorted(context.items(), key=lambda item: -len(item[1]))
+    compact = functools.lru_cache(maxsize=None)(lambda iri: _compact_iri(iri, namespaces))
+    rdf_type, xsd_string = str(RDF.type), str(XSD.string)
+
+    def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
+
+    def value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
+        if not isinstance(term, ox.Literal):
+            return {"@id": node_id(term)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == xsd_string:
+            return term.value
+        return {"@value": term.value, "@type": compact(term.datatype.value)}
+
+    nodes: dict[str, dict[str, list]] = {}
+    for triple in oxigraph_triples(kg) if triples is None else triples:
+        properties = nodes.setdefault(node_id(triple.subject), {})
+        if triple.predicate.value == rdf_type and not isinstance(triple.object, ox.Literal):
+            properties.setdefault("@type", []).append(node_id(triple.object))
+        else:
+            properties.setdefault(compact(triple.predicate.value), []).append(value(triple.object))
+    graph = []
+    for subject, properties in nodes.items():
+        node: dict[str, object] = {"@id": subject}
+        for key in sorted(properties, key=lambda k: (k != "@type", k)):
+            values = properties[key]
+            node[key] = values[0] if len(values) == 1 else values
+        graph.append(node)
+    document = {"@context": context, "@graph": graph}
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -52,5 +131,7 @@ def serialise(kg: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> by
     Pass ``triples`` (from :func:`oxigraph_triples`) to reuse one conversion for several formats.
     """
     triples = oxigraph_triples(kg) if triples is None else triples
+    if fmt == "json-ld":
+        return compact_json_ld(kg, triples=triples)
     prefixes = PREFIXES if fmt == "turtle" else None
     return ox.serialize(triples, format=_OXIGRAPH_FORMATS[fmt], prefixes=prefixes)

@@ -47,8 +47,10 @@ def _cell(term: dict | None, labels: dict[str, str]) -> str:
     return " ".join(term["value"].split()) if len(term["value"]) > 200 else term["value"]
 
 
-def write_results(results: dict, fmt: str, stream: IO[str], labels: dict[str, str] | None = None) -> None:
-    """Write SELECT or ASK results (SPARQL JSON as a dict) in ``fmt``: table, json, csv or tsv.
+def write_results(results: dict, fmt: str, stream: IO[str], labels: dict[str, str] | None = None,
+                  wide: bool = False) -> None:
+    """Write SELECT or ASK results (SPARQL JSON as a dict) in ``fmt``: table, json, csv or tsv (a ``wide``
+    table keeps every cell on one line rather than fitting the terminal).
 
     >>> import io
     >>> out = io.StringIO()
@@ -73,6 +75,6 @@ def write_results(results: dict, fmt: str, stream: IO[str], labels: dict[str, st
     if fmt == "table":
         rows = [{v: _cell(row.get(v), labels or {}) for v in variables} for row in bindings]
         emit(rows, variables, "table", title=f"{len(bindings)} row{'s' if len(bindings) != 1 else ''}",
-             stream=stream)
+             stream=stream, wide=wide)
     else:
         raise UsageError(f"unknown results format {fmt!r}; the formats are: {', '.join(FORMATS)}")

@@ -158,7 +158,7 @@ def test_filters_hide_a_class_and_highlight_dims_the_rest(visit: Visit) -> None:
     assert concepts > 100 and dimmed == concepts - neighbours - 1
 
 
-def test_edges_keep_their_relation_colour_after_click_and_search(visit: Visit) -> None:
+def test_edges_keep_their_relation_colour_after_click_and_search(visit: Visit, built: BuildResult) -> None:
     """Regression: dimming once made every edge inherit the colour of its start concept for good."""
     visit.click_concept(PERSONAL_POWER)
     visit.page.fill("#search", "trust")
@@ -171,7 +171,7 @@ def test_edges_keep_their_relation_colour_after_click_and_search(visit: Visit) -
     assert dict(sample) == legend
     drawn = visit.js("Object.entries(window.leadgraph.network.body.edges).map(([id, e]) =>"
                      " [window.leadgraph.edges.get(id).relation, e.options.color.color, e.options.color.inherit])")
-    assert len(drawn) == 209
+    assert len(drawn) == built.analysis.G.number_of_edges()
     assert all(colour == legend[relation] and inherit is False for relation, colour, inherit in drawn)
 
 
@@ -252,10 +252,12 @@ def test_unticking_a_document_hides_concepts_left_alone_and_show_all_fits_the_re
     assert max((max(xs) - min(xs)) / canvas["width"], (max(ys) - min(ys)) / canvas["height"]) > 0.7
 
 
-def test_relations_are_grouped_by_type_in_the_order_of_the_text(visit: Visit) -> None:
+def test_relations_are_grouped_by_type_in_the_order_of_the_text(visit: Visit, built: BuildResult) -> None:
     visit.js("(id) => window.leadgraph.focusConcept(id)", SERVICE_TECHNIQUES)
     groups = visit.page.locator("#panel-body .relation-group").all_inner_texts()
-    assert groups == sorted(groups) and "part of (12)" in groups
+    parts = sum(1 for *_, key in built.analysis.G.in_edges(SERVICE_TECHNIQUES, keys=True) if key == "part of")
+    assert parts >= 11  # the eleven service tasks at least
+    assert groups == sorted(groups) and f"part of ({parts})" in groups
     edges = visit.page.locator("#panel-body [data-type='part of'] .relation-item").evaluate_all(
         "items => items.map(i => i.dataset.edge)")
     relations = [visit.js("(e) => window.leadgraph.data.relations[e]", e) for e in edges]
@@ -295,11 +297,14 @@ def test_the_path_box_shows_each_chain_with_its_quotes(visit: Visit, built: Buil
     assert visit.undimmed_nodes() == {c for path in expected for c in path.concepts}
 
 
-def test_the_techniques_preset_shows_techniques_and_the_roles_that_practise_them(visit: Visit) -> None:
+def test_the_techniques_preset_shows_techniques_and_the_roles_that_practise_them(visit: Visit,
+                                                                                  built: BuildResult) -> None:
     visit.page.locator("#preset-techniques").check()
     classes = visit.js("window.leadgraph.visibleNodeIds().map(id => window.leadgraph.data.concepts[id].class)")
     assert set(classes) == {"technique or practice", "role"}
-    assert classes.count("technique or practice") == 29
+    techniques = [n for n, d in built.analysis.G.nodes(data=True) if d["cls"] == "technique or practice"
+                  and built.analysis.G.degree(n) > 0]
+    assert classes.count("technique or practice") == len(techniques)
     shown = visit.js("window.leadgraph.edges.get({filter: e => e.hidden !== true}).map(e => {"
                      " const r = window.leadgraph.data.relations[e.id], c = window.leadgraph.data.concepts;"
                      " return [c[r.subject].class, r.type, c[r.object].class]; })")

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.curation.quotes import TextIndex
+from tests.editing import replace_once
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -22,17 +23,9 @@ def _build(data: Path, out: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def _replace(path: Path, old: str, new: str) -> int:
-    """Replace the first ``old`` by ``new``; return the line ``old`` started on."""
-    text = path.read_text(encoding="utf-8")
-    at = text.index(old)
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return text[:at].count("\n") + 1
-
-
 def test_non_utf8_byte_in_a_yaml_file_names_file_line_and_column(data_copy: Path, tmp_path: Path) -> None:
     concepts = data_copy / "concepts.yaml"
-    line = _replace(concepts, "    label: caring\n", "    label: caring\n")
+    line = replace_once(concepts, "    label: caring\n", "    label: caring\n")
     data = concepts.read_bytes().replace(b"    label: caring\n", b"    label: car\xe9ing\n", 1)
     concepts.write_bytes(data)
     code, output = _build(data_copy, tmp_path / "out")
@@ -56,7 +49,7 @@ def test_non_utf8_byte_in_a_source_text_names_file_line_and_column(data_copy: Pa
 ])
 def test_a_misspelt_top_level_key_is_named_and_stops_there(data_copy: Path, tmp_path: Path, file: str, old: str,
                                                            new: str, expected: str) -> None:
-    line = _replace(data_copy / file, old, new)
+    line = replace_once(data_copy / file, old, new)
     code, output = _build(data_copy, tmp_path / "out")
     assert code == 1
     assert f"{data_copy / file}:{line}: {expected}" in output
@@ -89,7 +82,7 @@ def test_a_misspelt_field_is_reported_on_its_own_line_and_no_none_leaks(data_cop
                                  "ftp://example.org/ch03"])
 def test_a_document_url_must_be_http(data_copy: Path, tmp_path: Path, url: str) -> None:
     sources = data_copy / "sources.yaml"
-    line = _replace(sources, "url: https://westsidetoastmasters.com/resources/inner_leadership/ch03.html",
+    line = replace_once(sources, "url: https://westsidetoastmasters.com/resources/inner_leadership/ch03.html",
                     f"url: {url!r}")
     code, output = _build(data_copy, tmp_path / "out")
     assert code == 1
@@ -116,7 +109,7 @@ def test_a_concept_appended_under_works_or_left_without_relations_is_warned_abou
 def test_an_overlong_quote_is_refused_at_once_and_echoed_short(data_copy: Path, tmp_path: Path) -> None:
     relations = data_copy / "relations.yaml"
     long_quote = "Using personal forms of power helps leaders generate and sustain trust. " * 300
-    _replace(relations, 'quote: "Using personal forms of power helps leaders generate and sustain trust."',
+    replace_once(relations, 'quote: "Using personal forms of power helps leaders generate and sustain trust."',
              f'quote: "{long_quote}"')
     code, output = _build(data_copy, tmp_path / "out")
     assert code == 1 and "characters long" in output and "at most 2,000 characters" in output
@@ -128,7 +121,7 @@ def test_the_closest_passage_of_a_mistyped_quote_is_found_and_cut(data_copy: Pat
     paragraph = next(line for line in (data_copy / "sources" / "ch03-inner-leadership.txt").read_text(
         encoding="utf-8").splitlines() if line.startswith("Inner leaders use their personal power"))
     assert len(paragraph) > 400
-    _replace(relations, 'quote: "Using personal forms of power helps leaders generate and sustain trust."',
+    replace_once(relations, 'quote: "Using personal forms of power helps leaders generate and sustain trust."',
              f'quote: "{paragraph.replace("authority", "authorty")}"')
     code, output = _build(data_copy, tmp_path / "out")
     assert code == 1 and "quote not found" in output and "the closest passage is: 'Inner leaders use" in output

@@ -8,14 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-
-
-def _replace(path: Path, old: str, new: str) -> int:
-    """Replace the first occurrence of ``old`` in the file; return the line it is on (1-based)."""
-    text = path.read_text(encoding="utf-8")
-    at = text.index(old)
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    return text[:at].count("\n") + 1
+from tests.editing import replace_once
 
 
 def _entry_line(path: Path, inner_line: int) -> int:
@@ -73,7 +66,7 @@ def test_a_fault_is_reported_with_its_file_line_and_entry_and_nothing_is_written
         data_copy: Path, out: Path, fault: str) -> None:
     name, old, new, expected = FAULTS[fault]
     path = data_copy / name
-    line = _replace(path, old, new)
+    line = replace_once(path, old, new)
     code, output = _build(data_copy, out)
     assert code == 1
     assert "fault(s) in the curated data; nothing was written" in output
@@ -86,7 +79,7 @@ def test_a_fault_is_reported_with_its_file_line_and_entry_and_nothing_is_written
 
 def test_a_duplicate_concept_id_names_both_lines(data_copy: Path, out: Path) -> None:
     concepts = data_copy / "concepts.yaml"
-    first = _replace(concepts, "  - id: caring\n", "  - id: trust\n")
+    first = replace_once(concepts, "  - id: caring\n", "  - id: trust\n")
     second = concepts.read_text(encoding="utf-8").splitlines().index("  - id: trust", first) + 1
     code, output = _build(data_copy, out)
     assert code == 1
@@ -95,7 +88,7 @@ def test_a_duplicate_concept_id_names_both_lines(data_copy: Path, out: Path) -> 
 
 def test_a_concept_without_a_label_is_refused(data_copy: Path, out: Path) -> None:
     concepts = data_copy / "concepts.yaml"
-    line = _replace(concepts, "    label: caring\n", "")
+    line = replace_once(concepts, "    label: caring\n", "")
     code, output = _build(data_copy, out)
     assert code == 1
     assert f"concepts.yaml:{line - 1}: concept 'caring': missing label" in output
@@ -103,7 +96,7 @@ def test_a_concept_without_a_label_is_refused(data_copy: Path, out: Path) -> Non
 
 def test_malformed_yaml_names_the_line(data_copy: Path, out: Path) -> None:
     concepts = data_copy / "concepts.yaml"
-    line = _replace(concepts, "    label: caring\n", "    label: [caring\n")
+    line = replace_once(concepts, "    label: caring\n", "    label: [caring\n")
     code, output = _build(data_copy, out)
     assert code == 1
     assert "concepts.yaml:" in output and "malformed YAML" in output
@@ -113,8 +106,8 @@ def test_malformed_yaml_names_the_line(data_copy: Path, out: Path) -> None:
 
 def test_every_fault_is_reported_in_one_run(data_copy: Path, out: Path) -> None:
     relations = data_copy / "relations.yaml"
-    _replace(relations, "object: trust", "object: trusst")
-    _replace(relations, "type: requires", "type: needs")
+    replace_once(relations, "object: trust", "object: trusst")
+    replace_once(relations, "type: requires", "type: needs")
     code, output = _build(data_copy, out)
     assert code == 1
     assert "2 fault(s)" in output
@@ -123,7 +116,7 @@ def test_every_fault_is_reported_in_one_run(data_copy: Path, out: Path) -> None:
 def test_a_failed_build_leaves_earlier_outputs_untouched(data_copy: Path, out: Path) -> None:
     assert _build(data_copy, out)[0] == 0
     before = {path.name: path.read_bytes() for path in out.iterdir()}
-    _replace(data_copy / "relations.yaml", "object: trust", "object: trusst")
+    replace_once(data_copy / "relations.yaml", "object: trust", "object: trusst")
     assert _build(data_copy, out)[0] == 1
     after = {path.name: path.read_bytes() for path in out.iterdir()}
     assert after == before
@@ -132,7 +125,7 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(data_copy: Path, out: P
 def test_a_shape_violation_stops_the_build_with_a_readable_report(data_copy: Path, ontology_copy: Path,
                                                                   out: Path) -> None:
     shapes = ontology_copy / "shapes.ttl"
-    _replace(shapes, "sh:datatype rdf:langString ; sh:minLength 10 ;",
+    replace_once(shapes, "sh:datatype rdf:langString ; sh:minLength 10 ;",
              "sh:datatype rdf:langString ; sh:minLength 1000 ;")
     code, output = _build(data_copy, out, ontology_copy)
     assert code == 1
@@ -143,7 +136,7 @@ def test_a_shape_violation_stops_the_build_with_a_readable_report(data_copy: Pat
 
 def test_a_quote_that_does_not_name_an_end_is_a_warning_with_its_line(data_copy: Path, out: Path) -> None:
     relations = data_copy / "relations.yaml"
-    line = _replace(relations, "  - subject: inspiration\n    type: fosters\n    object: follower-obedience",
+    line = replace_once(relations, "  - subject: inspiration\n    type: fosters\n    object: follower-obedience",
                     "  - subject: inspiration\n    type: fosters\n    object: compliance")
     code, output = _build(data_copy, out)
     assert code == 0

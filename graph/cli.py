@@ -259,8 +259,9 @@ def documents_command(top: int, fmt: str, wide: bool, graph_path: Path | None) -
              ["concept", "relations"], "table", title=f"{title}: concepts it stresses most", wide=wide)
         only = sorted(str(row["label"]) for row in mine if not row["in_other_documents"])
         _prose(f"Only in {title} ({len(only)}): {', '.join(only)}\n", wide)
-    shared = sorted({str(row["label"]) for row in rows
-                     if all(any(r["concept"] == row["concept"] for r in rows if r["document"] == t) for t in titles)})
+    by_document = [{row["concept"] for row in rows if row["document"] == title} for title in titles]
+    common = set.intersection(*by_document) if by_document else set()
+    shared = sorted({str(row["label"]) for row in rows if row["concept"] in common})
     _prose(f"In both ({len(shared)}): {', '.join(shared)}", wide)
 
 

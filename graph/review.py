@@ -346,7 +346,7 @@ def accept(project: Project, document: str) -> AcceptResult:
     if faults.found:
         raise CurationError(faults.found)
     files = _merged_files(project, accepted, rejected, kept, document)
-    _check_merged(project, files)
+    _check_merged(project, vocabulary, files)
     write_files({p: text.encode("utf-8") for p, text in files.items()})
     return AcceptResult(concepts=len(accepted["concepts"]), relations=len(accepted["relations"]),
                         rejected=len(rejected), pending=len(kept["concepts"]) + len(kept["relations"]))
@@ -372,9 +372,8 @@ def _merged_files(project: Project, accepted: dict[str, list[dict]], rejected: l
     return files
 
 
-def _check_merged(project: Project, files: dict[Path, str]) -> None:
+def _check_merged(project: Project, vocabulary: Vocabulary, files: dict[Path, str]) -> None:
     """Check the whole project as the build would, with the merged files in place of the old ones."""
-    vocabulary = Vocabulary.from_graph(load_ontology(project.ontology))
     with tempfile.TemporaryDirectory(prefix="leadgraph-check-") as folder:
         trial = Path(folder) / "data"
         shutil.copytree(project.data, trial, ignore=shutil.ignore_patterns(REVIEW_DIR))

@@ -46,6 +46,8 @@ FEATURES = (
     "anaphor",
     "heading_link",
     "cite_prev",
+    "list_link",
+    "adjacent",
     "any_same_sentence",
     "min_end_rank",
     "max_end_rank",
@@ -103,6 +105,8 @@ def pair_vector(rec: dict, freq: Counter, pct: dict[str, float], n_units: int, t
         float(best.kind == "anaphor"),
         float(best.kind == "heading"),
         float(best.kind == "cite-prev"),
+        float(best.kind == "list"),
+        float(best.kind == "adjacent"),
         float(any(not p.kind for p in ps)),
     ]
 

@@ -470,8 +470,24 @@ def suggest(
                 ],
             }
         )
+    _credit_relations(concepts, relations)
     concepts.sort(key=lambda c: (not c["known"], -c["score"], c["label"]))
     return {"document": document, "concepts": concepts, "relations": relations}
+
+
+RELATION_CREDIT = 0.3  # share of a new term's score that comes from its best relation
+
+
+def _credit_relations(concepts: list[dict], relations: list[dict]) -> None:
+    """Blend each new term's termhood with the score of its best relation: a term the text links to other
+    concepts is more likely a concept of the text than one that is only frequent."""
+    best: dict[str, float] = {}
+    for r in relations:
+        for end in (r["subject"], r["object"]):
+            best[end] = max(best.get(end, 0.0), r["score"])
+    for c in concepts:
+        if not c["known"]:
+            c["score"] = round((1 - RELATION_CREDIT) * c["score"] + RELATION_CREDIT * best.get(c["label"], 0.0), 4)
 
 
 def _evidence(text: str, sent: Sentence, start: int, end: int) -> dict:

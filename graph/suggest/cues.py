@@ -359,6 +359,9 @@ def features(
     return frozenset(feats), hits_between
 
 
+M_ESTIMATE = 3.0  # weight, in examples, of the overall feature rate in each type's rate
+
+
 class Typer:
     """Scores relation types for a feature set: rule weights plus naive-Bayes log-odds from examples."""
 
@@ -410,8 +413,12 @@ class Typer:
                 w = (0.0,) * len(TYPES)
             else:
                 p_all = (fall + 0.5) / (self.n + 1.0)
+                # m-estimate: a type's feature rate shrinks towards the overall rate, the more so the fewer
+                # examples the type has, so that one example of a rare type does not decide
                 w = tuple(
-                    0.4 * math.log(((self.feat_count[t][f] + 0.5) / (self.type_count[t] + 1.0)) / p_all) for t in TYPES
+                    0.4 * math.log(((self.feat_count[t][f] + M_ESTIMATE * p_all) / (self.type_count[t] + M_ESTIMATE))
+                                   / p_all)
+                    for t in TYPES
                 )
             self._cache[f] = w
         return w

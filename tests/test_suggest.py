@@ -256,3 +256,57 @@ def test_training_documents_learn_the_pair_ranking() -> None:
     assert json.dumps(again, sort_keys=True) == json.dumps(
         suggest(text, "t", GARDEN, GARDEN_RELATIONS, training=[doc, doc]), sort_keys=True
     )
+
+
+def test_a_name_of_function_words_and_one_word_matches_only_whole() -> None:
+    known = (
+        KnownConcept("one-on-one", "one-on-one talks", (), ("one-on-one basis",), "technique or practice"),
+        KnownConcept("handing-over", "handing over", (), ("let them decide",), "technique or practice"),
+        KnownConcept("purpose", "purpose", ("the purpose",), (), "value or vision"),
+    )
+    text = "Talks on a weekly basis help. They decide quickly. We meet on a one-on-one basis. The purpose holds."
+    found = {c["id"]: c["forms"] for c in suggest(text, "t", known)["concepts"] if c["known"]}
+    # "basis" and "decide" alone name nothing: their names are longer than one word
+    assert found.get("one-on-one") == ["one-on-one basis"]
+    assert "handing-over" not in found
+    # a name that only loses an article still matches its word
+    assert found.get("purpose") == ["purpose"]
+
+
+def test_list_items_pair_with_the_heading_above_the_list() -> None:
+    text = (
+        "Team Rituals\n\n"
+        "Teams keep a few habits that outlast any one project.\n\n"
+        "  1. Weekly retrospectives let the team look back on its work together.\n\n"
+        "  2. Pair rotation builds skill across the team.\n\n"
+        "  3. Shared demos show the work to the whole company.\n"
+    )
+    out = suggest(text, "t")
+    labels = {c["label"] for c in out["concepts"]}
+    assert "team rituals" in labels
+    item = _rel(out, "team rituals", "pair rotation")
+    assert item["quote"].startswith("Pair rotation builds")
+    assert 'under the heading "Team Rituals"' in item["context"]
+    _rel(out, "team rituals", "shared demos")
+    _all_quotes_verbatim(text, out)
+
+
+def test_a_sentence_pairs_with_the_next_one_of_its_paragraph() -> None:
+    text = "Candor keeps a team honest. Team learning follows, slowly but surely, for every member."
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "candor", "team learning")
+    assert r["quote"].startswith("Team learning follows")
+    assert "candor" in r["context"]
+    _all_quotes_verbatim(text, out)
+
+
+def test_a_longer_term_wins_over_a_shorter_term_inside_it() -> None:
+    text = (
+        "Servant power differs from power in general. Servant power rests on service. "
+        "Servant power is listed, studied and praised. Power alone is feared."
+    )
+    out = suggest(text, "t")
+    # "Servant power rests on service" links the longer term, not "power" with a modifier left over
+    assert _rel(out, "servant power", "service")["quote"] == "Servant power rests on service."
+    # "power" and "service" meet only across sentences (the "power" of the sentence before)
+    assert all("context" in r for r in out["relations"] if {r["subject"], r["object"]} == {"power", "service"})

@@ -350,7 +350,7 @@ def features(
     feats.add(f"cls1:{class_a}")
     feats.add(f"cls2:{class_b}")
     if "role" in (class_a, class_b):
-        feats.add("role")
+        feats.add("role" if class_a != class_b else "roles")
     if cite:
         feats.add("cite")
     words = [key(w) for w in re.findall(r"[A-Za-z]+", rest.lower()) if w not in FUNCTION_WORDS]
@@ -399,7 +399,8 @@ class Typer:
         elif "cite" in feats:
             s -= 4.0
         if t == "practised by":
-            s += 0.3 if "role" in feats else -1.5
+            # one end a role, the other what it does: a role practised by a role is rare
+            s += 0.3 if "role" in feats else -1.0 if "roles" in feats else -1.5
         if t == "part of" and "coord" in feats:
             s += 0.3
         return s

@@ -310,3 +310,27 @@ def test_a_longer_term_wins_over_a_shorter_term_inside_it() -> None:
     assert _rel(out, "servant power", "service")["quote"] == "Servant power rests on service."
     # "power" and "service" meet only across sentences (the "power" of the sentence before)
     assert all("context" in r for r in out["relations"] if {r["subject"], r["object"]} == {"power", "service"})
+
+
+def test_a_known_relation_read_the_other_way_round_is_flagged_known() -> None:
+    out = suggest("Mentoring requires mutual trust.", "t", KNOWN, known_relations={("trust", "requires", "mentoring")})
+    assert _rel(out, "mentoring", "trust")["known"] is True
+
+
+def test_practised_by_always_has_a_role_as_object_and_cited_for_a_citation_as_subject() -> None:
+    text = (
+        "Mentoring is practised by every coach. Team learning is practised through mentoring. "
+        "Candor is practised in command style teams (Ames, 2004). Mutual trust grows with shared purpose."
+    )
+    out = suggest(text, "t", KNOWN)
+    classes = {c["label"]: c["class"] for c in out["concepts"]}
+    practised = [r for r in out["relations"] if r["type"] == "practised by"]
+    assert practised, "the text states a practice of a role"
+    assert all(classes[r["object"]] == "role" for r in practised)
+    assert all(classes[r["subject"]] == "cited work" for r in out["relations"] if r["type"] == "cited for")
+
+
+def test_a_cleft_sentence_does_not_point_back() -> None:
+    text = "Mentoring takes years. It is mutual trust, more than skill, that keeps a team together."
+    out = suggest(text, "t", KNOWN)
+    assert not [r for r in out["relations"] if "refers to" in r.get("context", "")]

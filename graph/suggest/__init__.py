@@ -383,7 +383,7 @@ def suggest(
         for t, p in ranked:
             subj, obj = orient(best, t)
             triple = (subj.known_id or subj.label, t, obj.known_id or obj.label)
-            if triple in rejected:
+            if triple in rejected or not _fits(t, subj, obj):
                 continue
             chosen = (t, p, subj, obj, triple)
             break
@@ -406,7 +406,7 @@ def suggest(
                 "quote": text[best.start : best.end],
                 "start": best.start,
                 "end": best.end,
-                "known": triple in known_relations,
+                "known": triple in known_relations or (triple[2], t, triple[0]) in known_relations,
                 "subject_id": subj.known_id,
                 "object_id": obj.known_id,
                 "type_score": round(p, 4),
@@ -473,6 +473,16 @@ def suggest(
     _credit_relations(concepts, relations)
     concepts.sort(key=lambda c: (not c["known"], -c["score"], c["label"]))
     return {"document": document, "concepts": concepts, "relations": relations}
+
+
+def _fits(t: str, subj: Node, obj: Node) -> bool:
+    """The ends suit the type as the shapes require: "practised by" has a role (known, or the class proposed
+    for a new term) as object, "cited for" a cited work as subject."""
+    if t == "practised by":
+        return obj.class_label == "role"
+    if t == "cited for":
+        return subj.cite
+    return True
 
 
 RELATION_CREDIT = 0.3  # share of a new term's score that comes from its best relation

@@ -440,6 +440,8 @@ GENERIC_NOUNS = frozenset(
         "notion",
         "role",
         "roles",
+        "relationship",
+        "relationships",
     ]
 )
 

@@ -334,3 +334,10 @@ def test_a_cleft_sentence_does_not_point_back() -> None:
     text = "Mentoring takes years. It is mutual trust, more than skill, that keeps a team together."
     out = suggest(text, "t", KNOWN)
     assert not [r for r in out["relations"] if "refers to" in r.get("context", "")]
+
+
+def test_a_gerund_read_as_a_noun_and_a_list_sibling_of_a_known_concept_are_candidates() -> None:
+    text = "Good teams are built on candor, listening, and patience. Coaches value the practice of listening."
+    out = suggest(text, "t", KNOWN)
+    listening = next(c for c in out["concepts"] if c["label"] == "listening")
+    assert "listed with a known concept" in listening["cues"]

@@ -8,6 +8,7 @@ text, unknown fields) the same way for every file.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -146,10 +147,20 @@ def closest_hint(name: str, known: list[str]) -> str:
     return f" (closest: {', '.join(close)})" if close else ""
 
 
+# "or economic rewards": what is left of "tangible, physical, or economic rewards" after YAML's flow list
+# cut it at its commas
+_SPLIT_NAME = re.compile(r"\s*(?:and|or|nor)\s", re.IGNORECASE)
+
+
 def string_list(entry: dict[str, Any], key: str, name: str, faults: Faults) -> tuple[str, ...]:
     """A list of non-empty strings (synonyms, forms)."""
     values = entry.get(key) or []
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         faults.add(entry[LINE], name, f"{key} must be a list of non-empty texts")
         return ()
+    for v in values:
+        if _SPLIT_NAME.match(v):
+            line = entry.get(KEY_LINES, {}).get(key, entry[LINE])
+            faults.add(line, name, f"{key} item {v.strip()!r} starts with a conjunction: a comma inside an "
+                                   "unquoted [...] list splits a name in two; put that name in quotes")
     return tuple(v.strip() for v in values)

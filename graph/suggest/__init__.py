@@ -26,7 +26,7 @@ from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
 from .rank import PairModel, frequency_percentiles, pair_vector
 from .relations import ANAPHOR_RE, Node, linked_passages, merge, orient, sentence_passages
 from .terms import discover
-from .text import Sentence, sentences, tokens
+from .text import LIST_ITEM_RE, Sentence, sentences, tokens
 
 __all__ = ["CLASS_LABELS", "TYPES", "Example", "KnownConcept", "TrainingDocument", "suggest", "train_pair_model"]
 
@@ -156,8 +156,9 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         for a, b in c.occurrences:
             node = Node(ck, c.label, c.class_label, None, toks[a].start, toks[b].end, False, c.score)
             cand_nodes.append((toks[a].sentence, node))
-    cand_nodes.sort(key=lambda x: (-x[1].weight, -(x[1].end - x[1].start), x[1].start))
-    # a well-scored longer term wins over a known name inside it ("philosophy of service" over "service")
+    cand_nodes.sort(key=lambda x: (-min(x[1].weight, STRONG_TERM), -(x[1].end - x[1].start), x[1].start))
+    # a well-scored longer term wins over a shorter term or a known name inside it ("philosophy of service"
+    # over "service", "personal power" over "power")
     spans_known: dict[int, list[tuple[int, int]]] = {}
     for m, n in known_nodes:
         spans_known.setdefault(m.sentence, []).append((n.start, n.end))
@@ -207,11 +208,13 @@ def _cross_sentence(
             since = 0
             continue
         since += 1
-        if heading and since <= HEADING_REACH and nodes:
+        first_of_item = _opens_list_item(text, sents, si)
+        if heading and nodes and (since <= HEADING_REACH or first_of_item):
             h = sents[heading[0]]
             ctx = f'under the heading "{text[h.start : h.end].strip()[:80]}"'
+            kind = "heading" if since <= HEADING_REACH else "list"
             for anchor in heading[1]:
-                out.extend(linked_passages(text, s, anchor, nodes, typer, "heading", ctx, seen))
+                out.extend(linked_passages(text, s, anchor, nodes[:LIST_ITEM_LEADS], typer, kind, ctx, seen))
         if si == 0 or not nodes:
             continue
         prev = sents[si - 1]
@@ -230,7 +233,24 @@ def _cross_sentence(
             ctx = f"the citation supports {before[0].label}, named in the sentence before"
             cites = [n for n in nodes if n.cite]
             out.extend(linked_passages(text, s, before[0], cites, typer, "cite-prev", ctx, seen))
+        elif s.block == prev.block:
+            ctx = f"{before[0].label} is named in the sentence before"
+            for anchor in before[:ADJACENT_ANCHORS]:
+                out.extend(linked_passages(text, s, anchor, own, typer, "adjacent", ctx, seen))
     return out
+
+
+LIST_ITEM_LEADS = 2  # a list item's first mentions that pair with the heading above the list
+ADJACENT_ANCHORS = 2  # first concepts of a sentence that pair with the next sentence of its paragraph
+
+
+def _opens_list_item(text: str, sents: Sequence[Sentence], si: int) -> bool:
+    """Sentence ``si`` is the first sentence of a list item ("1. ...", "- ...")."""
+    s = sents[si]
+    if si > 0 and sents[si - 1].block == s.block:
+        return False
+    line = text.rfind("\n", 0, s.start) + 1
+    return bool(LIST_ITEM_RE.match(text[line : s.start]))
 
 
 def _concept_stats(per: dict[int, list[Node]]) -> tuple[Counter, dict[str, float], int]:
@@ -363,7 +383,7 @@ def suggest(
         for t, p in ranked:
             subj, obj = orient(best, t)
             triple = (subj.known_id or subj.label, t, obj.known_id or obj.label)
-            if triple in rejected:
+            if triple in rejected or not _fits(t, subj, obj):
                 continue
             chosen = (t, p, subj, obj, triple)
             break
@@ -386,7 +406,7 @@ def suggest(
                 "quote": text[best.start : best.end],
                 "start": best.start,
                 "end": best.end,
-                "known": triple in known_relations,
+                "known": triple in known_relations or (triple[2], t, triple[0]) in known_relations,
                 "subject_id": subj.known_id,
                 "object_id": obj.known_id,
                 "type_score": round(p, 4),
@@ -450,8 +470,34 @@ def suggest(
                 ],
             }
         )
+    _credit_relations(concepts, relations)
     concepts.sort(key=lambda c: (not c["known"], -c["score"], c["label"]))
     return {"document": document, "concepts": concepts, "relations": relations}
+
+
+def _fits(t: str, subj: Node, obj: Node) -> bool:
+    """The ends suit the type as the shapes require: "practised by" has a role (known, or the class proposed
+    for a new term) as object, "cited for" a cited work as subject."""
+    if t == "practised by":
+        return obj.class_label == "role"
+    if t == "cited for":
+        return subj.cite
+    return True
+
+
+RELATION_CREDIT = 0.3  # share of a new term's score that comes from its best relation
+
+
+def _credit_relations(concepts: list[dict], relations: list[dict]) -> None:
+    """Blend each new term's termhood with the score of its best relation: a term the text links to other
+    concepts is more likely a concept of the text than one that is only frequent."""
+    best: dict[str, float] = {}
+    for r in relations:
+        for end in (r["subject"], r["object"]):
+            best[end] = max(best.get(end, 0.0), r["score"])
+    for c in concepts:
+        if not c["known"]:
+            c["score"] = round((1 - RELATION_CREDIT) * c["score"] + RELATION_CREDIT * best.get(c["label"], 0.0), 4)
 
 
 def _evidence(text: str, sent: Sentence, start: int, end: int) -> dict:

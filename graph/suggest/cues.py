@@ -350,13 +350,16 @@ def features(
     feats.add(f"cls1:{class_a}")
     feats.add(f"cls2:{class_b}")
     if "role" in (class_a, class_b):
-        feats.add("role")
+        feats.add("role" if class_a != class_b else "roles")
     if cite:
         feats.add("cite")
     words = [key(w) for w in re.findall(r"[A-Za-z]+", rest.lower()) if w not in FUNCTION_WORDS]
     for w in words[:8]:
         feats.add(f"w:{w}")
     return frozenset(feats), hits_between
+
+
+M_ESTIMATE = 3.0  # weight, in examples, of the overall feature rate in each type's rate
 
 
 class Typer:
@@ -396,7 +399,8 @@ class Typer:
         elif "cite" in feats:
             s -= 4.0
         if t == "practised by":
-            s += 0.3 if "role" in feats else -1.5
+            # one end a role, the other what it does: a role practised by a role is rare
+            s += 0.3 if "role" in feats else -1.0 if "roles" in feats else -1.5
         if t == "part of" and "coord" in feats:
             s += 0.3
         return s
@@ -410,8 +414,12 @@ class Typer:
                 w = (0.0,) * len(TYPES)
             else:
                 p_all = (fall + 0.5) / (self.n + 1.0)
+                # m-estimate: a type's feature rate shrinks towards the overall rate, the more so the fewer
+                # examples the type has, so that one example of a rare type does not decide
                 w = tuple(
-                    0.4 * math.log(((self.feat_count[t][f] + 0.5) / (self.type_count[t] + 1.0)) / p_all) for t in TYPES
+                    0.4 * math.log(((self.feat_count[t][f] + M_ESTIMATE * p_all) / (self.type_count[t] + M_ESTIMATE))
+                                   / p_all)
+                    for t in TYPES
                 )
             self._cache[f] = w
         return w

@@ -444,6 +444,9 @@ def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
         announce(f"SPARQL endpoint: {url}/query   query page: {url}/   (read-only; queries time out after "
                  f"{timeout_s} s; answers up to {max_bytes} bytes; SERVICE "
                  f"{'allowed' if allow_service else 'refused'}; Ctrl-C stops)")
+        if not page.editor:
+            announce("The query page's editor (YASGUI) is not installed, so the page offers a plain form: run "
+                     "make yasgui in leadgraph's source folder, then restart leadgraph serve.")
         status = process.wait()
         raise ServerError(f"the oxigraph server stopped unexpectedly with status {status}: "
                           f"{log.read_text(encoding='utf-8', errors='replace').strip()[-500:]}")

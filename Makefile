@@ -1,5 +1,6 @@
 # The two commands for a new machine:
-#   make run    creates .venv, installs leadgraph with what the notebooks need, builds the graph and the view
+#   make run    creates .venv, installs leadgraph with what the notebooks need, fetches the query page's
+#               editor (YASGUI, from the npm registry), builds the graph and the view
 #   make test   installs the development extras (and Chromium for the browser tests), then ruff and pytest
 # and
 #   make lab    adds JupyterLab and opens the notebooks (as root too)
@@ -7,8 +8,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+YASGUI  = graph/sparql/static/vendor/yasgui.json
 
-.PHONY: run test lint bench clean chromium namespace lab
+.PHONY: run test lint bench clean chromium namespace lab yasgui
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(YASGUI)
 	$(BIN)/leadgraph build
 	@echo "Outputs are in build/: open build/leadership.html in a browser; the graph is build/leadership.ttl."
 
@@ -47,7 +49,18 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
 
-test: $(VENV)/.dev-installed chromium
+# The query page's editor is a dependency, never committed: npm fetches @zazuko/yasgui at the version and
+# sha512 hash pinned in the script, which copies its two files into the package (gitignored).
+$(YASGUI): scripts/fetch_yasgui.py
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's npm to fetch the query page's editor"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q npm; }
+	$(PYTHON) scripts/fetch_yasgui.py
+
+yasgui: $(YASGUI)
+
+test: $(VENV)/.dev-installed chromium $(YASGUI)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

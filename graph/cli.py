@@ -372,6 +372,15 @@ def accept_command(document_id: str) -> None:
 
 # --- SPARQL ------------------------------------------------------------------------------------------
 
+def _queries_dir() -> Path:
+    """The saved queries: the project's, or, outside any project, those that ship with leadgraph."""
+    from graph.paths import packaged_ontology
+    try:
+        return find_project().queries
+    except LeadgraphError:
+        return packaged_ontology() / "queries"
+
+
 @main.command("query")
 @click.argument("query", required=False)
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
@@ -390,12 +399,8 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
 
     The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms, xsd and void are declared for you.
     """
-    from graph.paths import packaged_ontology
     from graph.sparql.saved import query_text, saved_queries
-    try:
-        queries_dir = find_project().queries
-    except LeadgraphError:
-        queries_dir = packaged_ontology() / "queries"
+    queries_dir = _queries_dir()
     if list_saved:
         rows = [{"name": q.name, "question": q.question} for q in saved_queries(queries_dir).values()]
         emit(rows, ["name", "question"], fmt, wide=wide)
@@ -439,12 +444,13 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
               help="Graph file to serve [default: the project's build/leadership.ttl].")
 def serve_command(port: int, timeout_s: int, max_bytes: int, allow_service: bool, graph_path: Path | None) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol, with the YASGUI query page at /."""
+    """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page at / (the YASGUI editor and
+    the project's saved queries). Queries get the prefixes lg, lgc, skos... declared when they use them."""
     from graph.sparql.serve import check_settings, serve
     check_settings(port, timeout_s, max_bytes)
     path = graph_path or find_project().graph_file
     sys.exit(serve([path], port=port, timeout_s=timeout_s, max_bytes=max_bytes, allow_service=allow_service,
-                   announce=lambda line: click.echo(line)))
+                   queries_dir=_queries_dir(), announce=lambda line: click.echo(line)))
 
 
 @main.command("push")

@@ -98,9 +98,10 @@ def replicate(copies: int, target: Path) -> Path:
 def _tree_rss(process: psutil.Process) -> int:
     """Resident bytes of a process and all its descendants now (0 for one that has just ended)."""
     total = 0
-    for member in [process, *process.children(recursive=True)]:
-        with contextlib.suppress(psutil.Error):  # it may have ended since it was listed
-            total += member.memory_info().rss
+    with contextlib.suppress(psutil.Error):  # the tree may end while it is being listed
+        for member in [process, *process.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                total += member.memory_info().rss
     return total
 
 

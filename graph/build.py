@@ -2,7 +2,7 @@
 
 The build reads and checks the curated files, assembles the RDF graph, validates it against the SHACL
 shapes, derives the concept graph and writes its figures back into the RDF, then writes every output
-at once. Validation is the slowest step, so on a machine that can fork it runs in a child process
+at once. Validation takes as long as the analysis, so on a machine that can fork it runs in a child process
 while the parent analyses and serialises; nothing is written until the child reports that the graph
 conforms.
 

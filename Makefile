@@ -66,6 +66,7 @@ test: $(VENV)/.dev-installed chromium $(YASGUI)
 
 bench: $(VENV)/.dev-installed chromium
 	$(BIN)/python benchmarks/build_time.py
+	$(BIN)/python benchmarks/build_scale.py
 	$(BIN)/python benchmarks/view_time.py
 	$(BIN)/python benchmarks/sparql_engines.py
 

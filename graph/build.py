@@ -2,7 +2,7 @@
 
 The build reads and checks the curated files, assembles the RDF graph, validates it against the SHACL
 shapes, derives the concept graph and writes its figures back into the RDF, then writes every output
-at once. Validation is the slowest step, so on a machine that can fork it runs in a child process
+at once. Validation takes as long as the analysis, so on a machine that can fork it runs in a child process
 while the parent analyses and serialises; nothing is written until the child reports that the graph
 conforms.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -36,17 +37,38 @@ from graph.rdf.serialise import FORMATS, oxigraph_triples, serialise
 from graph.rdf.validate import ShapeReport, validate_graph
 from graph.view import render_view
 
-__all__ = ["BuildResult", "build", "build_graph", "current_graph", "graph_source"]
+__all__ = ["BuildResult", "Stopwatch", "build", "build_graph", "current_graph", "graph_source"]
+
+
+class Stopwatch:
+    """Seconds per step of a build, in the order the steps ran: what ``leadgraph build --timings`` prints.
+
+    >>> watch = Stopwatch()
+    >>> watch.lap("read"); list(watch.steps)
+    ['read']
+    """
+
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+        self._mark = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        """Charge the time since the last lap to ``step``."""
+        now = time.perf_counter()
+        self.steps[step] = self.steps.get(step, 0.0) + now - self._mark
+        self._mark = now
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build made: the graph, the curated data and analysis behind it, and the files written."""
+    """What a build made: the graph, the curated data and analysis behind it, the files written, and the
+    seconds each step took."""
 
     kg: Graph
     curated: Curated
     analysis: ConceptAnalysis
     files: list[Path]
+    timings: dict[str, float]
 
 
 def _validate_child(kg: Graph, shapes: Path, connection: Connection) -> None:
@@ -86,20 +108,31 @@ def _start_validation(kg: Graph, shapes: Path) -> Callable[[], ShapeReport]:
     return wait
 
 
-def _build(project: Project, render: Callable[[Graph, ConceptAnalysis, Curated], dict[Path, bytes]] | None = None,
+Renderer = Callable[[Graph, ConceptAnalysis, Curated, Stopwatch], dict[Path, bytes]]
+
+
+def _build(project: Project, render: Renderer | None = None, watch: Stopwatch | None = None,
            ) -> tuple[Graph, Curated, ConceptAnalysis, dict[Path, bytes]]:
-    """Assemble, validate (in parallel), analyse, and render outputs in memory."""
+    """Assemble, validate (in parallel), analyse, and render outputs in memory, timing each step."""
+    watch = watch or Stopwatch()
     ontology = load_ontology(project.ontology)
     vocabulary = Vocabulary.from_graph(ontology)
     curated = load_curated(project.data, vocabulary)
+    watch.lap("read and check curated data")
     kg = assemble_graph(curated, ontology, vocabulary)
+    watch.lap("assemble RDF")
     wait_for_report = _start_validation(kg, project.shapes)
+    watch.lap("start SHACL validation")
     analysis = analyse(kg)
+    watch.lap("analysis")
     add_figures(kg, analysis)
     add_dataset_description(kg, source_date([project.data, project.ontology]),
                             sorted(source_iri(d) for d in curated.documents), curated.book.license)
-    contents = render(kg, analysis, curated) if render else {}
+    watch.lap("figures and dataset description")
+    contents = render(kg, analysis, curated, watch) if render else {}
     report = wait_for_report()
+    watch.lap("wait for SHACL")
+    watch.steps["SHACL validation (alongside)"] = report.seconds
     if not report.conforms:
         raise ShapeValidationError(report.text)
     return kg, curated, analysis, contents
@@ -116,14 +149,16 @@ def build_graph(data_dir: Path | None = None, ontology_dir: Path | None = None) 
     return kg, curated
 
 
-def _renderer(project: Project) -> Callable[[Graph, ConceptAnalysis, Curated], dict[Path, bytes]]:
+def _renderer(project: Project) -> Renderer:
     """Serialise the graph in every output format, and the HTML view, in memory."""
-    def render(kg: Graph, analysis: ConceptAnalysis, curated: Curated) -> dict[Path, bytes]:
+    def render(kg: Graph, analysis: ConceptAnalysis, curated: Curated, watch: Stopwatch) -> dict[Path, bytes]:
         triples = oxigraph_triples(kg)
         contents = {project.graph_file.with_suffix(suffix): serialise(kg, fmt, triples)
                     for fmt, suffix in FORMATS.items()}
+        watch.lap("serialise ttl, json-ld, nt")
         view = render_view(analysis, title=f"leadgraph: {curated.book.title}")
         contents[project.view_file] = view.encode("utf-8")
+        watch.lap("HTML view")
         return contents
     return render
 
@@ -135,9 +170,11 @@ def build(data_dir: Path | None = None, ontology_dir: Path | None = None, out_di
     unless the whole build succeeds.
     """
     project = find_project(data_dir, ontology_dir, out_dir)
-    kg, curated, analysis, contents = _build(project, _renderer(project))
+    watch = Stopwatch()
+    kg, curated, analysis, contents = _build(project, _renderer(project), watch)
     write_files(contents)
-    return BuildResult(kg=kg, curated=curated, analysis=analysis, files=list(contents))
+    watch.lap("write files")
+    return BuildResult(kg=kg, curated=curated, analysis=analysis, files=list(contents), timings=watch.steps)
 
 
 def graph_source(graph_path: Path | None = None) -> Path | Graph:

@@ -95,7 +95,8 @@ def init_command(folder: Path) -> None:
                    "or the one leadgraph ships].")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Folder the outputs are written to [default: the project's build/].")
-def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path | None) -> None:
+@click.option("--timings", is_flag=True, help="Also print the seconds each step took, on standard error.")
+def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path | None, timings: bool) -> None:
     """Build, validate, analyse and write the knowledge graph from the curated data."""
     from graph.build import build
     from graph.curation.warnings import curation_warnings
@@ -109,6 +110,9 @@ def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Pat
                f"{time.perf_counter() - started:.2f} s:")
     for path in result.files:
         click.echo(f"  {path}")
+    if timings:
+        for step, seconds in result.timings.items():
+            click.echo(f"timing: {step:<32} {seconds:7.3f} s", err=True)
 
 
 @main.command("view")

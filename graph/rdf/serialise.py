@@ -21,7 +21,7 @@ from rdflib.term import Node
 from graph.namespace import PREFIXES
 
 __all__ = ["CONTEXT_FILE", "FORMATS", "SHORT_NAMES", "compact_json_ld", "json_ld_context", "oxigraph_term",
-           "oxigraph_triples", "serialise"]
+           "oxigraph_triples", "rdflib_term", "serialise"]
 
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 """Output formats of ``leadgraph build`` and the suffix each is written with."""
@@ -119,10 +119,40 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
 
 
+def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
+    """The rdflib equivalent of an Oxigraph term.
+
+    >>> rdflib_term(ox.Literal("trust", language="en")) == Literal("trust", lang="en")
+    True
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"cannot convert {term!r} to an rdflib term")
+
+
 def oxigraph_triples(kg: Graph) -> list[ox.Triple]:
-    """The graph's triples as Oxigraph triples, sorted by their N-Triples form."""
-    ordered = sorted(kg, key=lambda triple: tuple(term.n3() for term in triple))
-    return [ox.Triple(*(oxigraph_term(term) for term in triple)) for triple in ordered]
+    """The graph's triples as Oxigraph triples, sorted by their N-Triples form.
+
+    Each distinct term is converted once (a concept's IRI recurs in dozens of triples), and the sort key
+    is the triple's N-Triples line as Oxigraph writes it, which orders as rdflib's ``n3()`` terms did
+    (``tests/test_determinism.py`` holds the bytes) at a third of the cost.
+    """
+    converted: dict[Node, ox.NamedNode | ox.Literal | ox.BlankNode] = {}
+
+    def term(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+        found = converted.get(node)
+        if found is None:
+            found = converted[node] = oxigraph_term(node)
+        return found
+
+    return sorted((ox.Triple(term(s), term(p), term(o)) for s, p, o in kg), key=str)
 
 
 def serialise(kg: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> bytes:

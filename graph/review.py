@@ -182,11 +182,13 @@ def suggestions_for(source: str, project: Project | None) -> tuple[dict, str | N
         # every curated document teaches the pair ranker, except the one being read
         training = [TrainingDocument(text=d.text, known=tuple(known),
                                      relations=tuple(x for x, e in zip(examples, curated.evidence, strict=True)
-                                                     if e.document == d.id))
+                                                     if e.document == d.id),
+                                     furniture=d.furniture)
                     for d in curated.documents.values() if d.id != document_id]
     rejected = {(r["subject"], r["type"], r["object"]) for r in prior.rejected if r.get("kind") == "relation"}
+    furniture = curated.documents[document_id].furniture if document_id else ()
     result = suggest(text, name, known=known, examples=examples, known_relations=relations, rejected=rejected,
-                     training=training)
+                     training=training, furniture=furniture)
     rejected_labels = {str(r["label"]).casefold() for r in prior.rejected if r.get("kind") == "concept"}
     result["concepts"] = [c for c in result["concepts"] if c["known"] or c["label"].casefold() not in rejected_labels]
     # a pair rejected for this document is not proposed again for it, whatever the type

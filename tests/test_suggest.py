@@ -341,3 +341,15 @@ def test_a_gerund_read_as_a_noun_and_a_list_sibling_of_a_known_concept_are_candi
     out = suggest(text, "t", KNOWN)
     listening = next(c for c in out["concepts"] if c["label"] == "listening")
     assert "listed with a known concept" in listening["cues"]
+
+
+def test_furniture_lines_propose_nothing_and_offsets_stay() -> None:
+    menu = "Home Page Navigation Menu\n\n"
+    text = menu + "Mentoring builds mutual trust.\n\nContact Page Navigation Links\n"
+    spans = [(0, len(menu) - 2), (text.rindex("Contact"), len(text) - 1)]
+    out = suggest(text, "t", KNOWN, furniture=spans)
+    assert not [c for c in out["concepts"] if "navigation" in c["label"] or "page" in c["label"]]
+    r = _rel(out, "mentoring", "trust")
+    assert text[r["start"] : r["end"]] == r["quote"] == "Mentoring builds mutual trust."
+    plain = suggest(text, "t", KNOWN)
+    assert [c for c in plain["concepts"] if "navigation" in c["label"]], "without furniture the menu is read"

@@ -26,7 +26,7 @@ from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
 from .rank import PairModel, frequency_percentiles, pair_vector
 from .relations import ANAPHOR_RE, Node, linked_passages, merge, orient, sentence_passages
 from .terms import discover
-from .text import LIST_ITEM_RE, Sentence, sentences, tokens
+from .text import LIST_ITEM_RE, Sentence, blank_spans, sentences, tokens
 
 __all__ = ["CLASS_LABELS", "TYPES", "Example", "KnownConcept", "TrainingDocument", "suggest", "train_pair_model"]
 
@@ -57,6 +57,7 @@ class TrainingDocument:
     text: str
     known: tuple[KnownConcept, ...]
     relations: tuple[Example, ...]
+    furniture: tuple[tuple[int, int], ...] = ()  # spans of page navigation lines, read as blank
 
 
 def _labelled(examples: Sequence[Example], known: Sequence[KnownConcept], lex: Lexicon) -> list:
@@ -339,7 +340,7 @@ def train_pair_model(training: Sequence[TrainingDocument], typer: Typer) -> Pair
                 for name in (k.label, *k.synonyms, *k.forms):
                     hidden_keys.setdefault(name_key(name), k.id)
         gold = {frozenset((e.subject, e.object)) for e in doc.relations}
-        a = _analyse(doc.text, known, lex, typer)
+        a = _analyse(blank_spans(doc.text, doc.furniture), known, lex, typer)
         records = merge(a["passages"])
 
         xs.extend(_vectors(doc.text, records, a["per"]))
@@ -357,16 +358,19 @@ def suggest(
     known_relations: set[tuple[str, str, str]] = frozenset(),
     rejected: set[tuple[str, str, str]] = frozenset(),
     training: Sequence[TrainingDocument] = (),
+    furniture: Sequence[tuple[int, int]] = (),
 ) -> dict:
     """Suggest concepts and relations for ``text`` (see the module docstring for the output).
 
     ``training``: curated documents (full text, their known concepts, their curated relations); when
     given, the pair ranking is learnt from them (see ``rank``), otherwise hand-set weights rank pairs.
+    ``furniture``: character spans of the text that are page navigation, not content (a registered
+    document's ``furniture`` lines): read as blank, so nothing is proposed from them.
     """
     lex = Lexicon(known)
     by_id = lex.by_id
     typer = Typer(_labelled(examples, known, lex))
-    a = _analyse(text, known, lex, typer)
+    a = _analyse(blank_spans(text, furniture), known, lex, typer)
     sents, toks, known_m, cite_concepts, cands = a["sents"], a["toks"], a["known_m"], a["cite_concepts"], a["cands"]
     passages = a["passages"]
     model = train_pair_model(training, typer) if training else None

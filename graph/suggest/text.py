@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -200,6 +201,22 @@ def _clauses(text: str, start: int, end: int) -> tuple[Span, ...]:
         if b > a and any(c.isalnum() for c in text[a:b]):
             out.append(Span(a, b))
     return tuple(out) or (Span(start, end),)
+
+
+def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    r"""``text`` with the given spans turned to spaces (line breaks kept): the same offsets, nothing to read there.
+
+    >>> blank_spans("Menu\nTrust grows.", [(0, 4)])
+    '    \nTrust grows.'
+    """
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -235,10 +235,13 @@ def review_entries(suggestions: dict, document: str, min_concept: float = MIN_CO
         if relation["known"] or relation["score"] < min_relation or relation["subject"] not in ids \
                 or relation["object"] not in ids:
             continue
+        entry = {"subject": ids[relation["subject"]], "type": relation["type"], "object": ids[relation["object"]],
+                 "document": document, "quote": " ".join(relation["quote"].split())}
+        if relation.get("context"):
+            # the quote names one end only: where the other is named, kept as the curated entry's context
+            entry["context"] = relation["context"]
         relation_entries.append({
-            "subject": ids[relation["subject"]], "type": relation["type"], "object": ids[relation["object"]],
-            "document": document, "quote": " ".join(relation["quote"].split()), "decision": "pending",
-            "score": round(relation["score"], 3),
+            **entry, "decision": "pending", "score": round(relation["score"], 3),
             "alternatives": ", ".join(f"{a['type']} {a['score']:.2f}" for a in relation["alternatives"])})
     return {"concepts": concept_entries, "relations": relation_entries}
 

@@ -236,16 +236,16 @@ def _cross_sentence(
         m = ANAPHOR_RE.match(text, s.start, s.end)
         own = [n for n in nodes if not n.cite]
         if m:
-            ctx = f'"{m.group(1)}" refers to {before[0].label}, named in the sentence before'
             for anchor in before[:2]:
+                ctx = f'"{m.group(1)}" refers to {anchor.label}, named in the sentence before'
                 out.extend(linked_passages(text, s, anchor, nodes, typer, "anaphor", ctx, seen))
         elif any(n.cite for n in nodes) and len(own) <= 1:
             ctx = f"the citation supports {before[0].label}, named in the sentence before"
             cites = [n for n in nodes if n.cite]
             out.extend(linked_passages(text, s, before[0], cites, typer, "cite-prev", ctx, seen))
         elif s.block == prev.block:
-            ctx = f"{before[0].label} is named in the sentence before"
             for anchor in before[:ADJACENT_ANCHORS]:
+                ctx = f"{anchor.label} is named in the sentence before"
                 out.extend(linked_passages(text, s, anchor, own, typer, "adjacent", ctx, seen))
         out.extend(_paragraph_passages(text, sents, per, si, {n.concept for n in before[:ADJACENT_ANCHORS]}, typer,
                                        seen))

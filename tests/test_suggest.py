@@ -353,3 +353,33 @@ def test_furniture_lines_propose_nothing_and_offsets_stay() -> None:
     assert text[r["start"] : r["end"]] == r["quote"] == "Mentoring builds mutual trust."
     plain = suggest(text, "t", KNOWN)
     assert [c for c in plain["concepts"] if "navigation" in c["label"]], "without furniture the menu is read"
+
+
+def test_a_sentence_pairs_with_the_opening_concepts_of_its_paragraph() -> None:
+    text = (
+        "Candor is rare in large firms. Most staff stay quiet in meetings. Few managers ask twice. "
+        "Over the years it builds team learning."
+    )
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "candor", "team learning")
+    assert r["quote"] == "Over the years it builds team learning."
+    assert "named earlier in the paragraph" in r["context"]
+    _all_quotes_verbatim(text, out)
+
+
+def test_the_class_prior_follows_the_examples_and_falls_back_to_all_types() -> None:
+    from graph.suggest.cues import Typer
+
+    examples = [
+        Example("mentoring", "practised by", "mentor", "every mentor practises mentoring"),
+        Example("mentoring", "practised by", "mentor", "mentoring is what a mentor does"),
+        Example("candor", "fosters", "trust", "candor builds trust"),
+    ]
+    typer = Typer([(frozenset(), e.type_label) for e in examples])
+    typer.fit_class_pairs(examples, {k.id: k.class_label for k in KNOWN})
+    prior = typer.class_prior("role", "technique or practice")
+    assert max(prior, key=prior.get) == "practised by"
+    assert abs(sum(prior.values()) - 1) < 1e-9
+    unseen = typer.class_prior("outcome", "leadership model")
+    assert max(unseen, key=unseen.get) == "practised by"  # the most common type overall
+    assert unseen["contrasts with"] > 0

@@ -17,7 +17,8 @@ import yaml
 from graph.errors import CurationError, CurationFault
 from graph.files import read_text
 
-__all__ = ["KEY_LINES", "LINE", "MARKS", "Faults", "check_top_level", "closest_hint", "entries", "plain", "read_yaml",
+__all__ = ["KEY_LINES", "LINE", "MARKS", "Faults", "check_top_level", "closest_hint", "entries", "plain",
+           "read_plain_yaml", "read_yaml",
            "string_list", "text_field", "unknown_keys"]
 
 LINE = "__line__"
@@ -63,20 +64,31 @@ def read_yaml(path: Path, top_level: tuple[str, ...] | None = None) -> dict[str,
 
     With ``top_level``, a key outside it stops the reading at once (see :func:`check_top_level`).
     """
-    if not path.is_file():
-        raise CurationError([CurationFault(path, None, "", "file not found")])
-    try:
-        content = yaml.load(read_text(path, "YAML file"), Loader=_LineLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(error, "problem", None) or str(error)
-        raise CurationError([CurationFault(path, line, "", f"malformed YAML: {problem}")]) from None
+    content = _parse(path, _LineLoader)
     if not isinstance(content, dict):
         raise CurationError([CurationFault(path, 1, "", "expected a mapping at the top level")])
     if top_level is not None:
         check_top_level(content, top_level, path)
     return content
+
+
+def read_plain_yaml(path: Path) -> Any:
+    """Parse a YAML file without line marks (libyaml's fast loader when PyYAML has it); malformed YAML
+    names its line. For files read whole and never reported entry by entry, such as the rejections."""
+    return _parse(path, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _parse(path: Path, loader: type) -> Any:
+    """The content of the YAML file ``path``, or a one-line fault naming the file and the line."""
+    if not path.is_file():
+        raise CurationError([CurationFault(path, None, "", "file not found")])
+    try:
+        return yaml.load(read_text(path, "YAML file"), Loader=loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise CurationError([CurationFault(path, line, "", f"malformed YAML: {problem}")]) from None
 
 
 def check_top_level(content: dict[str, Any], allowed: tuple[str, ...], path: Path) -> None:

@@ -175,7 +175,12 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     seen: dict[tuple[str, str], int] = {}
     for si in sorted(per):
         passages.extend(sentence_passages(text, sents[si], per[si], typer, seen))
-    passages.extend(_cross_sentence(text, sents, per, typer, seen))
+    cross = _cross_sentence(text, sents, per, typer, seen)
+    if typer.class_pairs:
+        for p in cross:
+            prior = typer.class_prior(p.first.class_label, p.second.class_label)
+            p.probs = {t: CROSS_CUES * p.probs[t] + (1 - CROSS_CUES) * prior[t] for t in TYPES}
+    passages.extend(cross)
 
     return {
         "sents": sents,
@@ -188,16 +193,20 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     }
 
 
+CROSS_CUES = 0.3  # share of a cross-sentence passage's type read from its cues (the rest: the ends' classes)
 HEADING_REACH = 2  # sentences after a heading that may name what the heading names
 
 
 def _cross_sentence(
     text: str, sents: Sequence[Sentence], per: dict[int, list[Node]], typer: Typer, seen: dict[tuple[str, str], int]
 ) -> list:
-    """Pairs across sentences: an anaphor and its antecedent, a heading and its first sentences, a citation.
+    """Pairs across sentences: an anaphor and its antecedent, a heading and its first sentences or list
+    items, a citation, the sentence before, and earlier sentences of the paragraph.
 
     The antecedent of "This/It/They ..." (and the concept a citation-only sentence supports) is taken to
-    be the first concept named in the sentence before, in the same or the previous paragraph.
+    be the first concept named in the sentence before, in the same or the previous paragraph. The type of
+    such a pair leans on the classes of its ends (see ``Typer.class_prior``), since its passage names one
+    end only.
     """
     out = []
     heading: tuple[int, list[Node]] | None = None
@@ -227,17 +236,40 @@ def _cross_sentence(
         m = ANAPHOR_RE.match(text, s.start, s.end)
         own = [n for n in nodes if not n.cite]
         if m:
-            ctx = f'"{m.group(1)}" refers to {before[0].label}, named in the sentence before'
             for anchor in before[:2]:
+                ctx = f'"{m.group(1)}" refers to {anchor.label}, named in the sentence before'
                 out.extend(linked_passages(text, s, anchor, nodes, typer, "anaphor", ctx, seen))
         elif any(n.cite for n in nodes) and len(own) <= 1:
             ctx = f"the citation supports {before[0].label}, named in the sentence before"
             cites = [n for n in nodes if n.cite]
             out.extend(linked_passages(text, s, before[0], cites, typer, "cite-prev", ctx, seen))
         elif s.block == prev.block:
-            ctx = f"{before[0].label} is named in the sentence before"
             for anchor in before[:ADJACENT_ANCHORS]:
+                ctx = f"{anchor.label} is named in the sentence before"
                 out.extend(linked_passages(text, s, anchor, own, typer, "adjacent", ctx, seen))
+        out.extend(_paragraph_passages(text, sents, per, si, {n.concept for n in before[:ADJACENT_ANCHORS]}, typer,
+                                       seen))
+    return out
+
+
+PARAGRAPH_REACH = 4  # sentences back, within a paragraph, whose first concepts pair with a sentence
+
+
+def _paragraph_passages(text: str, sents: Sequence[Sentence], per: dict[int, list[Node]], si: int, done: set[str],
+                        typer: Typer, seen: dict[tuple[str, str], int]) -> list:
+    """Pairs of sentence ``si``'s concepts with the first concepts of earlier sentences of its paragraph
+    (beyond the one before, and not in ``done``): a paragraph develops its opening concepts, and the
+    sentence that links one of them to another often names it by a pronoun or not at all."""
+    own = [n for n in per.get(si, []) if not n.cite]
+    out: list = []
+    k = si - 2
+    while own and k >= 0 and sents[k].block == sents[si].block and si - k <= PARAGRAPH_REACH:
+        for anchor in [n for n in per.get(k, []) if not n.cite][:ADJACENT_ANCHORS]:
+            if anchor.concept not in done:
+                done.add(anchor.concept)
+                ctx = f"{anchor.label} is named earlier in the paragraph"
+                out.extend(linked_passages(text, sents[si], anchor, own, typer, "paragraph", ctx, seen))
+        k -= 1
     return out
 
 
@@ -370,6 +402,7 @@ def suggest(
     lex = Lexicon(known)
     by_id = lex.by_id
     typer = Typer(_labelled(examples, known, lex))
+    typer.fit_class_pairs(examples, {k.id: k.class_label for k in known})
     a = _analyse(blank_spans(text, furniture), known, lex, typer)
     sents, toks, known_m, cite_concepts, cands = a["sents"], a["toks"], a["known_m"], a["cite_concepts"], a["cands"]
     passages = a["passages"]

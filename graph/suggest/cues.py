@@ -379,8 +379,23 @@ class Typer:
                 self.feat_count[t][f] += 1
                 self.total_feat[f] += 1
         self.n = n
+        self.class_pairs: dict[frozenset[str], Counter[str]] = {}
         self._cache: dict[str, tuple[float, ...]] = {}
         self._scores: dict[frozenset[str], dict[str, float]] = {}
+
+    def fit_class_pairs(self, examples: Iterable, classes: dict[str, str]) -> None:
+        """Count the types of the examples per unordered pair of end classes (for passages without cues)."""
+        for ex in examples:
+            a, b = classes.get(ex.subject), classes.get(ex.object)
+            if a and b and ex.type_label in self.feat_count:
+                self.class_pairs.setdefault(frozenset((a, b)), Counter())[ex.type_label] += 1
+
+    def class_prior(self, class_a: str, class_b: str) -> dict[str, float]:
+        """The type distribution of curated relations between these classes, smoothed towards all types."""
+        counts = self.class_pairs.get(frozenset((class_a, class_b)), Counter())
+        total = sum(counts.values())
+        overall = {t: (self.type_count[t] + 1) / (self.n + len(TYPES)) for t in TYPES}
+        return {t: (counts[t] + 2 * overall[t]) / (total + 2) for t in TYPES}
 
     def rule_score(self, feats: frozenset[str], t: str) -> float:
         """Hand-set evidence for type ``t``: cue families between or around the mentions, classes."""

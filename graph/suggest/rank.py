@@ -51,6 +51,7 @@ FEATURES = (
     "cite_prev",
     "list_link",
     "adjacent",
+    "paragraph",
     "any_same_sentence",
     "verb_between",
     "min_end_rank",
@@ -111,6 +112,7 @@ def pair_vector(rec: dict, freq: Counter, pct: dict[str, float], n_units: int, t
         float(best.kind == "cite-prev"),
         float(best.kind == "list"),
         float(best.kind == "adjacent"),
+        float(best.kind == "paragraph"),
         float(any(not p.kind for p in ps)),
         _verb_between(text, best),
     ]

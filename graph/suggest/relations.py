@@ -262,7 +262,10 @@ def merge(passages: Sequence[Passage]) -> list[dict]:
         ps = sorted(groups[k], key=lambda p: (-p.pair_score, p.start, p.end))
         # the best passage decides; each further passage adds a little (repetition is weak evidence)
         conf = 1.0 - (1.0 - ps[0].pair_score) * (1.0 - 0.08 * min(len(ps) - 1, 3))
-        wsum = sum(p.pair_score for p in ps)
-        probs = {t: sum(p.pair_score * p.probs[t] for p in ps) / wsum for t in TYPES}
+        # the type is read from the passages that name both ends when there are any: a passage that names
+        # one end only (the other is further back) says less about how the two are related
+        typed = [p for p in ps if not p.kind] or ps
+        wsum = sum(p.pair_score for p in typed)
+        probs = {t: sum(p.pair_score * p.probs[t] for p in typed) / wsum for t in TYPES}
         out.append({"key": k, "passages": ps, "confidence": conf, "probs": probs})
     return out

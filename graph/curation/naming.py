@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from graph.curation.quotes import normalise_whitespace
@@ -25,9 +26,18 @@ def names_concept(quote: str, concept: Concept) -> bool:
     >>> names_concept("distrustful", Concept("trust", "trust", "power and influence", "..."))
     False
     """
-    text = normalise_whitespace(quote).casefold()
-    return any(re.search(r"(?<!\w)" + re.escape(normalise_whitespace(name).casefold()), text)
-               for name in concept_names(concept))
+    return _names_pattern(concept_names(concept)).search(normalise_whitespace(quote).casefold()) is not None
+
+
+@functools.cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every name of a concept, each at a word start: compiled once per concept, where a
+    pattern per name and quote overflowed ``re``'s cache on a large project and was compiled again each
+    time."""
+    if not names:
+        return re.compile(r"(?!)")  # matches nothing, as no name does
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalise_whitespace(name).casefold()) for name in names)
+                      + ")")
 
 
 def unnamed_ends(curated: Curated) -> list[tuple[Evidence, str]]:

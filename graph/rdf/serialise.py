@@ -97,8 +97,46 @@ def compact_json_ld(kg: Graph | Iterable[ox.Triple], context: dict[str, str] | N
             values = properties[key]
             node[key] = values[0] if len(values) == 1 else values
         graph.append(node)
-    document = {"@context": context, "@graph": graph}
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    chunks: list[str] = []
+    _indented_json({"@context": context, "@graph": graph}, "", chunks)
+    chunks.append("\n")
+    return "".join(chunks).encode("utf-8")
+
+
+_encode_string = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+
+
+def _indented_json(value: object, indent: str, chunks: list[str]) -> None:
+    """Append ``value`` to ``chunks`` exactly as ``json.dumps(value, indent=2, ensure_ascii=False)``
+    writes it.
+
+    With ``indent`` the standard library falls back to its pure-Python encoder, which took most of the
+    time of serialising a large graph; strings are still encoded by its C function here.
+
+    >>> value = {"a": ["x", {"b": "é"}], "c": [], "d": {}, "e": 1}
+    >>> chunks = []; _indented_json(value, "", chunks)
+    >>> "".join(chunks) == json.dumps(value, indent=2, ensure_ascii=False)
+    True
+    """
+    inner = indent + "  "
+    if isinstance(value, str):
+        chunks.append(_encode_string(value))
+    elif isinstance(value, dict) and value:
+        separator = "{\n" + inner
+        for key, item in value.items():
+            chunks.append(separator + _encode_string(key) + ": ")
+            _indented_json(item, inner, chunks)
+            separator = ",\n" + inner
+        chunks.append("\n" + indent + "}")
+    elif isinstance(value, list) and value:
+        separator = "[\n" + inner
+        for item in value:
+            chunks.append(separator)
+            _indented_json(item, inner, chunks)
+            separator = ",\n" + inner
+        chunks.append("\n" + indent + "]")
+    else:  # numbers, booleans, null, and empty lists and objects
+        chunks.append(json.dumps(value, ensure_ascii=False))
 
 
 def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:

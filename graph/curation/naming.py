@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 
 from graph.curation.quotes import normalise_whitespace
 from graph.curation.records import Concept, Curated, Evidence
@@ -26,18 +25,31 @@ def names_concept(quote: str, concept: Concept) -> bool:
     >>> names_concept("distrustful", Concept("trust", "trust", "power and influence", "..."))
     False
     """
-    return _names_pattern(concept_names(concept)).search(normalise_whitespace(quote).casefold()) is not None
+    text = normalise_whitespace(quote).casefold()
+    return any(_at_word_start(text, name) for name in _folded_names(concept_names(concept)))
 
 
 @functools.cache
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for every name of a concept, each at a word start: compiled once per concept, where a
-    pattern per name and quote overflowed ``re``'s cache on a large project and was compiled again each
-    time."""
-    if not names:
-        return re.compile(r"(?!)")  # matches nothing, as no name does
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalise_whitespace(name).casefold()) for name in names)
-                      + ")")
+def _folded_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A concept's names as quotes are compared with them: whitespace normalised, case folded."""
+    return tuple(normalise_whitespace(name).casefold() for name in names)
+
+
+def _at_word_start(text: str, name: str) -> bool:
+    """True when ``name`` occurs in ``text`` where no word character (``\\w``) precedes it.
+
+    What ``re.search(r"(?<!\\w)" + re.escape(name), text)`` answers, without compiling a pattern per
+    name: on a large project those overflowed ``re``'s cache and were compiled again for every quote.
+
+    >>> _at_word_start("distrust and trust", "trust"), _at_word_start("distrust", "trust")
+    (True, False)
+    """
+    start = text.find(name)
+    while start != -1:
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def unnamed_ends(curated: Curated) -> list[tuple[Evidence, str]]:

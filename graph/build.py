@@ -6,8 +6,12 @@ at once. Validation takes as long as the analysis, so on a machine that can fork
 while the parent analyses and serialises; nothing is written until the child reports that the graph
 conforms.
 
+The graph is held as Oxigraph triples (:class:`~graph.rdf.triples.TripleSet`) from assembly to
+serialisation; an rdflib graph is made only when asked for (:attr:`BuildResult.kg`, :func:`build_graph`).
+
 It is also the one place that decides where the graph every other command reads comes from: the
-build output when there is one, otherwise an in-memory build of the project (:func:`current_graph`).
+build output when there is one, otherwise an in-memory build of the project (:func:`current_triples`,
+:func:`current_graph`).
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.analysis.figures import add_figures
@@ -32,12 +38,13 @@ from graph.namespace import source_iri
 from graph.paths import Project, find_project
 from graph.rdf.assemble import assemble_graph
 from graph.rdf.dataset import add_dataset_description, source_date
-from graph.rdf.load import load_graph_file
+from graph.rdf.load import load_graph_file, read_triples
 from graph.rdf.serialise import FORMATS, oxigraph_triples, serialise
+from graph.rdf.triples import TripleSet
 from graph.rdf.validate import ShapeReport, validate_graph
 from graph.view import render_view
 
-__all__ = ["BuildResult", "Stopwatch", "build", "build_graph", "current_graph", "graph_source"]
+__all__ = ["BuildResult", "Stopwatch", "build", "build_graph", "current_graph", "current_triples", "graph_source"]
 
 
 class Stopwatch:
@@ -61,17 +68,23 @@ class Stopwatch:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build made: the graph, the curated data and analysis behind it, the files written, and the
-    seconds each step took."""
+    """What a build made: the graph's triples, the curated data and analysis behind it, the files written,
+    and the seconds each step took; :attr:`kg` is the graph as rdflib's, made on first use."""
 
-    kg: Graph
+    triples: TripleSet
     curated: Curated
     analysis: ConceptAnalysis
     files: list[Path]
     timings: dict[str, float]
 
+    @cached_property
+    def kg(self) -> Graph:
+        """The graph as an rdflib graph, for SPARQL and notebooks (made from :attr:`triples` when first asked
+        for: the build itself never needs one)."""
+        return self.triples.rdflib_graph()
 
-def _validate_child(kg: Graph, shapes: Path, connection: Connection) -> None:
+
+def _validate_child(kg: TripleSet, shapes: Path, connection: Connection) -> None:
     """Child process body: validate and send the report back."""
     try:
         connection.send(validate_graph(kg, shapes))
@@ -79,7 +92,7 @@ def _validate_child(kg: Graph, shapes: Path, connection: Connection) -> None:
         connection.close()
 
 
-def _start_validation(kg: Graph, shapes: Path) -> Callable[[], ShapeReport]:
+def _start_validation(kg: TripleSet, shapes: Path) -> Callable[[], ShapeReport]:
     """Start validating ``kg``; return a function that waits for the report.
 
     With the fork start method the child shares the parent's graph copy-on-write, so nothing is
@@ -108,11 +121,11 @@ def _start_validation(kg: Graph, shapes: Path) -> Callable[[], ShapeReport]:
     return wait
 
 
-Renderer = Callable[[Graph, ConceptAnalysis, Curated, Stopwatch], dict[Path, bytes]]
+Renderer = Callable[[TripleSet, ConceptAnalysis, Curated, Stopwatch], dict[Path, bytes]]
 
 
 def _build(project: Project, render: Renderer | None = None, watch: Stopwatch | None = None,
-           ) -> tuple[Graph, Curated, ConceptAnalysis, dict[Path, bytes]]:
+           ) -> tuple[TripleSet, Curated, ConceptAnalysis, dict[Path, bytes]]:
     """Assemble, validate (in parallel), analyse, and render outputs in memory, timing each step."""
     watch = watch or Stopwatch()
     ontology = load_ontology(project.ontology)
@@ -145,13 +158,13 @@ def build_graph(data_dir: Path | None = None, ontology_dir: Path | None = None) 
     ``CurationError`` for faulty curated data and ``ShapeValidationError`` when the assembled graph
     breaks a SHACL shape.
     """
-    kg, curated, _, _ = _build(find_project(data_dir, ontology_dir))
-    return kg, curated
+    triples, curated, _, _ = _build(find_project(data_dir, ontology_dir))
+    return triples.rdflib_graph(), curated
 
 
 def _renderer(project: Project) -> Renderer:
     """Serialise the graph in every output format, and the HTML view, in memory."""
-    def render(kg: Graph, analysis: ConceptAnalysis, curated: Curated, watch: Stopwatch) -> dict[Path, bytes]:
+    def render(kg: TripleSet, analysis: ConceptAnalysis, curated: Curated, watch: Stopwatch) -> dict[Path, bytes]:
         triples = oxigraph_triples(kg)
         contents = {project.graph_file.with_suffix(suffix): serialise(kg, fmt, triples)
                     for fmt, suffix in FORMATS.items()}
@@ -174,7 +187,20 @@ def build(data_dir: Path | None = None, ontology_dir: Path | None = None, out_di
     kg, curated, analysis, contents = _build(project, _renderer(project), watch)
     write_files(contents)
     watch.lap("write files")
-    return BuildResult(kg=kg, curated=curated, analysis=analysis, files=list(contents), timings=watch.steps)
+    return BuildResult(triples=kg, curated=curated, analysis=analysis, files=list(contents), timings=watch.steps)
+
+
+def _graph_file(graph_path: Path | None) -> Path | None:
+    """The graph file to read: ``graph_path`` when given, else the project's build output; ``None`` (with a
+    note on standard error) when the project has not been built yet."""
+    if graph_path is not None:
+        return Path(graph_path)
+    project = find_project()
+    if project.graph_file.exists():
+        return project.graph_file
+    print(f"note: {project.graph_file} not found; building the graph in memory "
+          "(run `leadgraph build` to write it)", file=sys.stderr)
+    return None
 
 
 def graph_source(graph_path: Path | None = None) -> Path | Graph:
@@ -184,17 +210,18 @@ def graph_source(graph_path: Path | None = None) -> Path | Graph:
     Engines that load files faster than they convert a graph (Oxigraph) take the path; an explicit
     ``graph_path`` must exist.
     """
-    if graph_path is not None:
-        return Path(graph_path)
-    project = find_project()
-    if project.graph_file.exists():
-        return project.graph_file
-    print(f"note: {project.graph_file} not found; building the graph in memory "
-          "(run `leadgraph build` to write it)", file=sys.stderr)
-    return _build(project)[0]
+    path = _graph_file(graph_path)
+    return path if path is not None else _build(find_project())[0].rdflib_graph()
+
+
+def current_triples(graph_path: Path | None = None) -> list[ox.Triple] | TripleSet:
+    """The triples of the graph the analysis commands read (see :func:`graph_source`), parsed by Oxigraph:
+    what reads only triples needs no rdflib graph."""
+    path = _graph_file(graph_path)
+    return read_triples(path) if path is not None else _build(find_project())[0]
 
 
 def current_graph(graph_path: Path | None = None) -> Graph:
-    """The graph the analysis and query commands read, as an rdflib graph (see :func:`graph_source`)."""
+    """The graph the query commands and notebooks read, as an rdflib graph (see :func:`graph_source`)."""
     source = graph_source(graph_path)
     return source if isinstance(source, Graph) else load_graph_file(source)

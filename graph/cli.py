@@ -44,8 +44,8 @@ class LeadgraphGroup(click.Group):
 def _analysis(graph_path: Path | None) -> ConceptAnalysis:
     """The analysis of the graph the command reads."""
     from graph.analysis import analyse
-    from graph.build import current_graph
-    return analyse(current_graph(graph_path))
+    from graph.build import current_triples
+    return analyse(current_triples(graph_path))
 
 
 def _quote_line(item: dict) -> str:
@@ -106,7 +106,7 @@ def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Pat
     for warning in curation_warnings(curated, find_project(data_dir).data):
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {len(curated.concepts)} concepts, {result.analysis.G.number_of_edges()} relations from "
-               f"{len(curated.evidence)} quotes, {len(result.kg)} triples in "
+               f"{len(curated.evidence)} quotes, {len(result.triples)} triples in "
                f"{time.perf_counter() - started:.2f} s:")
     for path in result.files:
         click.echo(f"  {path}")
@@ -284,14 +284,14 @@ EXPORT_FORMATS = ("graphml", "gexf", "csv", "jsonld", "ttl", "nt")
 def export_command(fmt: str, out_path: Path | None, graph_path: Path | None) -> None:
     """Write the graph in a format for other tools."""
     from graph.analysis.export import GRAPH_FORMATS, export_files
-    from graph.build import current_graph
+    from graph.build import current_triples
     from graph.files import write_files
     from graph.rdf.serialise import FORMATS as RDF_FORMATS
     from graph.rdf.serialise import SHORT_NAMES, serialise
     to_stdout = str(out_path) == "-"
     if to_stdout and fmt == "csv":
         raise click.UsageError("csv writes two files; give --out a file name, not -")
-    kg = current_graph(graph_path)
+    kg = current_triples(graph_path)
     if fmt in GRAPH_FORMATS:
         from graph.analysis import analyse
         target = Path("-") if to_stdout else out_path or find_project().graph_file.with_suffix(GRAPH_FORMATS[fmt])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.analysis.bridges import bridges
@@ -53,8 +55,9 @@ class ConceptAnalysis:
         return sorted(self.G, key=lambda n: (-getattr(self.measures[n], measure), self.label(n)))
 
 
-def analyse(kg: Graph) -> ConceptAnalysis:
-    """Derive the concept graph from ``kg`` and compute everything about it."""
+def analyse(kg: Graph | Iterable[ox.Triple]) -> ConceptAnalysis:
+    """Derive the concept graph from ``kg`` (an rdflib graph, or Oxigraph triples) and compute everything
+    about it."""
     G = concept_graph(kg)
     communities = louvain_communities(G)
     return ConceptAnalysis(G=G, measures=concept_measures(G), communities=communities,

@@ -26,6 +26,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
 from graph.errors import LeadgraphError
+from graph.rdf.triples import TripleSet
 
 __all__ = ["CORE_PARAMETERS", "ShapesProgram", "Violation", "compile_shapes"]
 
@@ -297,7 +298,7 @@ class ShapesProgram:
                 backward.update(predicate for predicate, inverse in prop.path if inverse)
         self.forward, self.backward = forward, backward
 
-    def validate(self, triples: list[ox.Triple]) -> list[Violation]:
+    def validate(self, triples: list[ox.Triple] | TripleSet) -> list[Violation]:
         """Every violation of the shapes by the graph made of ``triples``, in a fixed order."""
         index = _Index(triples, self.forward | self.backward, self.backward)
         violations: list[Violation] = []

@@ -9,6 +9,7 @@ graph once per constraint of that file and checks that both engines report every
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import LeadgraphError
+from graph.rdf.serialise import oxigraph_triples
+from graph.rdf.triples import TripleSet
 
 __all__ = ["SHACL_ENGINES", "ShapeReport", "validate_graph"]
 
@@ -33,15 +36,16 @@ class ShapeReport:
     """How long the validation took."""
 
 
-def validate_graph(kg: Graph | list[ox.Triple], shapes_path: Path, engine: str = "oxigraph") -> ShapeReport:
-    """Validate ``kg`` (an rdflib graph, or its triples as Oxigraph triples) against the shapes file.
+def validate_graph(kg: Graph | Collection[ox.Triple], shapes_path: Path, engine: str = "oxigraph") -> ShapeReport:
+    """Validate ``kg`` (an rdflib graph, or its triples as Oxigraph triples, as the build holds them) against
+    the shapes file.
 
     No inference is run: the data graph already holds the ontology, so the class hierarchy that
     ``sh:class`` needs is there.
     """
     started = time.perf_counter()
     if engine == "pyshacl":
-        conforms, text = _pyshacl(kg if isinstance(kg, Graph) else _rdflib_graph(kg), shapes_path)
+        conforms, text = _pyshacl(kg if isinstance(kg, Graph) else TripleSet(kg).rdflib_graph(), shapes_path)
     elif engine == "oxigraph":
         conforms, text = _oxigraph(kg, shapes_path)
     else:
@@ -57,23 +61,13 @@ def _pyshacl(kg: Graph, shapes_path: Path) -> tuple[bool, str]:
     return bool(conforms), str(text)
 
 
-def _oxigraph(kg: Graph | list[ox.Triple], shapes_path: Path) -> tuple[bool, str]:
+def _oxigraph(kg: Graph | Collection[ox.Triple], shapes_path: Path) -> tuple[bool, str]:
     """leadgraph's validator (:mod:`graph.rdf.shacl`), with a report in pySHACL's layout."""
-    from graph.rdf.serialise import oxigraph_term
     from graph.rdf.shacl import compile_shapes
-    triples = kg if not isinstance(kg, Graph) else [ox.Triple(*map(oxigraph_term, triple)) for triple in kg]
+    triples = kg if not isinstance(kg, Graph) else oxigraph_triples(kg)
     violations = compile_shapes(shapes_path).validate(triples)
     lines = ["Validation Report", f"Conforms: {not violations}"]
     if violations:
         lines.append(f"Results ({len(violations)}):")
         lines.extend(violation.text() for violation in violations)
     return not violations, "\n".join(lines) + "\n"
-
-
-def _rdflib_graph(triples: list[ox.Triple]) -> Graph:
-    """An rdflib graph of Oxigraph triples."""
-    from graph.rdf.serialise import rdflib_term
-    kg = Graph()
-    for triple in triples:
-        kg.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
-    return kg

@@ -14,7 +14,12 @@ import pytest
 from scipy.stats import spearmanr
 
 from graph.analysis import centrality
-from graph.analysis.centrality import component_eigenvector, concept_measures, pivot_closeness
+from graph.analysis.centrality import (
+    component_eigenvector,
+    concept_measures,
+    pivot_betweenness,
+    pivot_closeness,
+)
 from graph.analysis.communities import community_of, louvain_communities
 from graph.analysis.reports import ranking_title
 from graph.analysis.summary import ConceptAnalysis
@@ -50,9 +55,23 @@ def test_closeness_from_pivots_ranks_concepts_as_exact_closeness_does() -> None:
     assert estimated["island b"] == exact["island b"] and estimated["lonely"] == 0
 
 
+def test_betweenness_from_pivots_is_networkx_sampled_betweenness() -> None:
+    H = _with_islands(500)
+    estimated, networkx = pivot_betweenness(H, pivots=64, seed=3), nx.betweenness_centrality(H, k=64, seed=3)
+    assert max(abs(estimated[n] - networkx[n]) for n in H) < 1e-12
+
+
+def test_betweenness_from_every_concept_is_exact() -> None:
+    H = _with_islands(200)
+    estimated, exact = pivot_betweenness(H, pivots=H.number_of_nodes()), nx.betweenness_centrality(H)
+    assert max(abs(estimated[n] - exact[n]) for n in H) < 1e-12
+
+
 def test_closeness_needs_a_pivot() -> None:
     with pytest.raises(ValueError, match="at least one pivot"):
         pivot_closeness(_concepts(10), pivots=0)
+    with pytest.raises(ValueError, match="between 1 and 10 pivots"):
+        pivot_betweenness(_concepts(10), pivots=11)
 
 
 def test_sparse_eigenvector_equals_power_iteration() -> None:

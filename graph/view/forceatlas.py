@@ -1,12 +1,13 @@
-"""ForceAtlas2, compiled: networkx's algorithm and parameters, at about a hundredth of its cost.
+"""ForceAtlas2, compiled: networkx's algorithm and parameters, at a hundredth of its cost or less.
 
-networkx's ``forceatlas2_layout`` forms n-by-n-by-2 arrays with ``einsum`` on every iteration: 1 s for our 133
-concepts and 42 s for 1,000. This module runs the same model (linear attraction along relations, weighted;
-repulsion ``scaling_ratio·(deg u + 1)(deg v + 1)/d``; gravity towards the centre; networkx's adaptive
-speed with its swing and traction) as one loop over pairs compiled by numba, so 300 iterations over
-1,000 concepts take about half a second. Floating-point sums run in another order than networkx's, so
-positions are the same layout to the eye, not to the last digit. Runs are deterministic: the same graph
-and seed give the same positions, bit for bit.
+networkx's ``forceatlas2_layout`` forms n-by-n-by-2 arrays with ``einsum`` on every iteration: 0.5 s for
+our 133 concepts and 42 s for 1,000. This module runs the same model (linear attraction along relations,
+weighted; repulsion ``scaling_ratio·(deg u + 1)(deg v + 1)/d``; gravity towards the centre; networkx's
+adaptive speed with its swing and traction) as loops compiled by numba, the repulsion one flat loop over
+pairs that the compiler vectorises: 300 iterations take 0.16 s CPU over 1,000 concepts and 0.54 s over
+2,000. Floating-point sums run in another order than networkx's, and the start is drawn in sorted order,
+so positions are the same kind of layout, not the same digits. Runs are deterministic: the same graph and
+seed give the same positions, bit for bit, on one machine.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Up to :data:`FORCE_LIMIT` concepts the layout is ForceAtlas2 (seeded; networkx's up to
 :data:`NETWORKX_LIMIT` concepts, compiled above: see :mod:`graph.view.forceatlas`), with relations inside a
 community weighted :data:`COMMUNITY_PULL` times, which pulls each community together and pushes
-communities apart. ForceAtlas2 weighs every pair of concepts, O(n²) per iteration (about 1 s at 2,000
+communities apart. ForceAtlas2 weighs every pair of concepts, O(n²) per iteration (0.5 s at 2,000
 concepts compiled), so larger graphs get a grouped layout: each community laid out by ForceAtlas2 on its
 own (a community of two, or of more than :data:`FORCE_LIMIT`, as a sunflower spiral with its
 best-connected concepts at the centre), and the communities placed on a sunflower spiral, largest first.

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.analysis.bridges import bridges
-from graph.analysis.centrality import ConceptMeasures, concept_measures
+from graph.analysis.centrality import ConceptMeasures, concept_measures, estimated_measures
 from graph.analysis.communities import community_of, louvain_communities
 from graph.analysis.concept_graph import concept_graph, undirected
 
@@ -35,6 +35,12 @@ class ConceptAnalysis:
     def bridges(self) -> list[tuple[str, str]]:
         """Relations whose removal would split the concept graph (see :func:`bridges`)."""
         return bridges(self.G)
+
+    @property
+    def estimated(self) -> dict[str, str]:
+        """The measures estimated rather than exact at this graph's size, each with how (see
+        :func:`estimated_measures`): what a table's footnote says."""
+        return estimated_measures(self.G.number_of_nodes())
 
     def hubs(self, index: int, n: int = 3) -> list[str]:
         """The ``n`` best-connected concepts of a community, ties broken by label."""

@@ -232,7 +232,10 @@ def push_graph(path: Path, endpoint: str, graph_uri: str | None = None, timeout:
         raise CredentialsError(f"{target} refused the credentials of user {credentials.user!r} (401 Unauthorized); "
                                "check the user name and password")
     if reply.status >= 400:
-        raise reply.failure(target)
+        failure = reply.failure(target)
+        if graph_uri is None and "default graph" in str(failure).lower():  # Virtuoso has none to write
+            raise EndpointError(f"{failure}; give --graph-uri to load a named graph") from None
+        raise failure
 
 
 def _challenge(url: str, timeout: float) -> str | None:

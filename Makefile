@@ -1,6 +1,7 @@
 # The two commands for a new machine:
 #   make run    creates .venv, installs leadgraph with what the notebooks need, builds the graph and the view
-#   make test   installs the development extras (and Chromium for the browser tests), then ruff and pytest
+#   make test   installs the development extras (Chromium for the browser tests, Virtuoso for the engine
+#               tests, from Debian, when missing), then ruff and pytest
 # and
 #   make lab    adds JupyterLab and opens the notebooks (as root too)
 
@@ -8,7 +9,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test lint bench clean chromium namespace lab
+.PHONY: run test lint bench clean chromium virtuoso namespace lab
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,14 +48,23 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
 
-test: $(VENV)/.dev-installed chromium
+# The engine tests push the build into Debian's Virtuoso Open Source and query it (tests/test_virtuoso.py);
+# they start their own server on free ports, so the package's own service is not needed.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "Installing Debian's virtuoso-opensource for the Virtuoso tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q virtuoso-opensource; }
+
+test: $(VENV)/.dev-installed chromium virtuoso
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.dev-installed chromium
+bench: $(VENV)/.dev-installed chromium virtuoso
 	$(BIN)/python benchmarks/build_time.py
 	$(BIN)/python benchmarks/view_time.py
 	$(BIN)/python benchmarks/sparql_engines.py
+	$(BIN)/python benchmarks/store_scale.py
 
 # graph/lg.py mirrors ontology/leadgraph.ttl; regenerate it after editing the vocabulary
 namespace: $(VENV)/.installed

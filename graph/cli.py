@@ -537,9 +537,10 @@ def push_command(endpoint: str, graph_uri: str | None, graph_path: Path | None, 
     path = graph_path or find_project().graph_file
     require_graph_file(path)
     started = time.perf_counter()
-    push_graph(path, endpoint, graph_uri, credentials=_credentials(endpoint, user, password))
-    click.echo(f"Loaded {path} into {endpoint} ({graph_uri or 'default graph'}) in "
-               f"{time.perf_counter() - started:.2f} s.")
+    pushed = push_graph(path, endpoint, graph_uri, credentials=_credentials(endpoint, user, password))
+    requests = f"{pushed.requests} request{'s' if pushed.requests != 1 else ''}"
+    click.echo(f"Loaded {pushed.triples:,} triples from {path} into {endpoint} ({graph_uri or 'default graph'}) "
+               f"in {requests}, {time.perf_counter() - started:.2f} s.")
 
 
 def _credentials(endpoint: str, user: str | None, password: str | None) -> Credentials | None:

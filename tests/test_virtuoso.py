@@ -8,7 +8,9 @@ module on free loopback ports in a temporary folder. Without it these tests fail
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,8 @@ from rdflib import Graph
 
 from graph.build import BuildResult
 from graph.cli import main
+from graph.errors import EndpointError
+from graph.sparql.endpoint import Credentials, Pushed, graph_parts, push_graph
 from graph.sparql.engines import OxigraphEngine
 from tests.repository import QUERIES_DIR
 from tests.sparql_rows import result_rows
@@ -159,3 +163,62 @@ def test_pushing_to_virtuosos_default_graph_says_to_name_a_graph(pushed: Virtuos
                                        "--user", USER, "--password", PASSWORD])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "not configured to have default graph" in result.stderr and "give --graph-uri" in result.stderr
+
+
+def test_a_large_graph_goes_in_parts_and_arrives_whole(pushed: Virtuoso, graph_file: Path,
+                                                       built: BuildResult) -> None:
+    sent = push_graph(graph_file, pushed.graph_store, GRAPH, credentials=Credentials(USER, PASSWORD),
+                      part_triples=1000)
+    assert sent == Pushed(len(built.kg), -(-len(built.kg) // 1000))
+    assert _count(_query(pushed, COUNT, "--graph-uri", GRAPH, "--format", "json")) == len(built.kg)
+
+
+def test_a_graph_with_blank_nodes_stays_in_one_part(tmp_path: Path) -> None:
+    """A blank node's name means one node only within one document, so such a graph is never split."""
+    path = tmp_path / "blank.ttl"
+    path.write_text("<urn:a> <urn:p> [ <urn:q> 1 ] .\n<urn:b> <urn:p> <urn:c> .\n<urn:c> <urn:p> <urn:d> .\n",
+                    encoding="utf-8")
+    triples, parts = graph_parts(path, size=1)
+    assert triples == 4 and len(parts) == 1
+    plain = tmp_path / "plain.nt"
+    plain.write_text("<urn:b> <urn:p> <urn:c> .\n<urn:c> <urn:p> <urn:d> .\n<urn:d> <urn:p> <urn:e> .\n",
+                     encoding="utf-8")
+    assert graph_parts(plain, size=2)[0] == 3 and len(graph_parts(plain, size=2)[1]) == 2
+
+
+class _FailsOnPost(BaseHTTPRequestHandler):
+    """A Graph Store that takes the first part of a push and fails on the next."""
+
+    def do_HEAD(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.do_HEAD()
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = b"disk full"
+        self.send_response(500)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_push_that_fails_midway_says_how_much_the_server_holds(graph_file: Path, built: BuildResult) -> None:
+    store = ThreadingHTTPServer(("127.0.0.1", 0), _FailsOnPost)
+    threading.Thread(target=store.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(EndpointError) as failure:
+            push_graph(graph_file, f"http://127.0.0.1:{store.server_address[1]}/store", part_triples=5000)
+    finally:
+        store.shutdown()
+        store.server_close()
+    assert "answered 500" in str(failure.value) and "disk full" in str(failure.value)
+    assert f"(part 2 of 2: the graph now holds the first 5,000 of {len(built.kg):,} triples; push again)" \
+        in str(failure.value)

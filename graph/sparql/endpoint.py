@@ -11,9 +11,10 @@ union of every graph it holds, its own system graphs among them. Virtuoso's answ
 standard says: its ``typed-literal`` terms (from the 2007 draft of the JSON format) are literals, and an
 answer it cut at its ``ResultSetMaxRows`` or its time-out is an error, never passed on as if whole.
 
-A push PUTs a file into a Graph Store (SPARQL 1.1 Graph Store Protocol). A server that asks for
-credentials gets them by digest or basic authentication, as it asks; a ``HEAD`` request fetches its
-challenge first, so the body is sent once.
+A push loads a graph file into a Graph Store (SPARQL 1.1 Graph Store Protocol) as N-Triples, in parts
+of at most :data:`PART_TRIPLES` triples: the first replaces the graph (``PUT``), the others add to it
+(``POST``). A server that asks for credentials gets them by digest or basic authentication, as it asks;
+a ``HEAD`` request fetches its challenge before each part, so no body is sent twice.
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
 
-from graph.errors import CredentialsError, EndpointError
+from graph.errors import CredentialsError, EndpointError, GraphFileError
 from graph.sparql.engines import Answer
 from graph.sparql.syntax import check_syntax, with_prefixes
 
-__all__ = ["Credentials", "EndpointEngine", "netrc_credentials", "push_graph"]
+__all__ = ["PART_TRIPLES", "Credentials", "EndpointEngine", "Pushed", "graph_parts", "netrc_credentials", "push_graph"]
 
 
 @dataclass(frozen=True)
@@ -213,15 +214,71 @@ def netrc_credentials(url: str, user: str | None = None) -> Credentials | None:
     return Credentials(login, password or "")
 
 
+PART_TRIPLES = 100_000
+"""The most triples ``push`` sends in one request. Virtuoso 7 stopped answering a single PUT of about
+520,000 triples in Turtle (it never replied, idle); in parts of this size it loads them in seconds."""
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """What a push sent: how many triples, in how many requests."""
+
+    triples: int
+    requests: int
+
+
+def graph_parts(path: Path, size: int = PART_TRIPLES) -> tuple[int, list[bytes]]:
+    """The graph file ``path`` (any format Oxigraph reads, by its suffix) as N-Triples documents of at
+    most ``size`` triples each, and its number of triples.
+
+    A graph with blank nodes stays in one document: a blank node's name means the same node only within
+    one document. A file that cannot be read is a one-line :class:`GraphFileError`.
+    """
+    import pyoxigraph as ox
+
+    rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    try:
+        triples = [ox.Triple(quad.subject, quad.predicate, quad.object)
+                   for quad in ox.parse(path=str(path), format=rdf_format, without_named_graphs=True)]
+    except (SyntaxError, ValueError, OSError) as error:
+        raise GraphFileError(f"{path}: cannot be read as {rdf_format.name}: {_one_line(str(error), 200)}") from None
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        size = len(triples)
+    size = max(size, 1)
+    parts = [ox.serialize(triples[start:start + size], format=ox.RdfFormat.N_TRIPLES)
+             for start in range(0, max(len(triples), 1), size)]
+    return len(triples), parts
+
+
 def push_graph(path: Path, endpoint: str, graph_uri: str | None = None, timeout: float = 120.0,
-               credentials: Credentials | None = None) -> None:
+               credentials: Credentials | None = None, part_triples: int = PART_TRIPLES) -> Pushed:
     """Replace the default graph (or ``graph_uri``) of a SPARQL 1.1 Graph Store Protocol endpoint with
-    the contents of a Turtle or N-Triples file, authenticating with ``credentials`` when the server asks."""
+    the graph in ``path``, authenticating with ``credentials`` when the server asks.
+
+    The graph goes as N-Triples (which every Turtle parser reads, so it is sent as ``text/turtle``) in
+    parts of at most ``part_triples`` triples: the first replaces the graph (PUT), the others add to it
+    (POST). Should a later part fail, the error says how much of the graph the server now holds.
+    """
     target = endpoint + ("&" if "?" in endpoint else "?") + (
         urllib.parse.urlencode({"graph": graph_uri}) if graph_uri else "default")
-    content_type = "application/n-triples" if path.suffix == ".nt" else "text/turtle"
-    request = urllib.request.Request(target, data=path.read_bytes(), method="PUT",
-                                     headers={"Content-Type": content_type})
+    triples, parts = graph_parts(path, part_triples)
+    for number, part in enumerate(parts):
+        try:
+            _put_or_post("PUT" if number == 0 else "POST", target, part, credentials, timeout)
+        except EndpointError as error:
+            if number == 0:
+                if graph_uri is None and "default graph" in str(error).lower():  # Virtuoso has none to write
+                    raise EndpointError(f"{error}; give --graph-uri to load a named graph") from None
+                raise
+            sent = min(number * part_triples, triples)
+            raise type(error)(f"{error} (part {number + 1} of {len(parts)}: the graph now holds the first "
+                              f"{sent:,} of {triples:,} triples; push again)") from None
+    return Pushed(triples, len(parts))
+
+
+def _put_or_post(method: str, target: str, body: bytes, credentials: Credentials | None, timeout: float) -> None:
+    """Send one part of a graph, answering the server's authentication challenge when it has one."""
+    request = urllib.request.Request(target, data=body, method=method, headers={"Content-Type": "text/turtle"})
     challenge = _challenge(target, timeout)
     if challenge is not None:
         request.add_unredirected_header("Authorization", _authorization(challenge, request, credentials, target))
@@ -232,10 +289,7 @@ def push_graph(path: Path, endpoint: str, graph_uri: str | None = None, timeout:
         raise CredentialsError(f"{target} refused the credentials of user {credentials.user!r} (401 Unauthorized); "
                                "check the user name and password")
     if reply.status >= 400:
-        failure = reply.failure(target)
-        if graph_uri is None and "default graph" in str(failure).lower():  # Virtuoso has none to write
-            raise EndpointError(f"{failure}; give --graph-uri to load a named graph") from None
-        raise failure
+        raise reply.failure(target)
 
 
 def _challenge(url: str, timeout: float) -> str | None:

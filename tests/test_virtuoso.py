@@ -222,3 +222,12 @@ def test_a_push_that_fails_midway_says_how_much_the_server_holds(graph_file: Pat
     assert "answered 500" in str(failure.value) and "disk full" in str(failure.value)
     assert f"(part 2 of 2: the graph now holds the first 5,000 of {len(built.kg):,} triples; push again)" \
         in str(failure.value)
+
+
+def test_an_answer_virtuoso_returns_unfinished_at_its_time_out_is_an_error(pushed: Virtuoso) -> None:
+    """Asked for a time-out (its `timeout` parameter, in milliseconds), Virtuoso returns what it has found
+    by then as if it were the answer, saying so only in its headers ("anytime" queries)."""
+    result = CliRunner().invoke(main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }",
+                                       "--endpoint", f"{pushed.sparql}?timeout=200", "--graph-uri", GRAPH])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stdout
+    assert "returned an incomplete answer (S1TAT: " in result.stderr

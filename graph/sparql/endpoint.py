@@ -70,8 +70,11 @@ class EndpointEngine:
             self.url, data=urllib.parse.urlencode(fields).encode("utf-8"), method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded",
                      "Accept": "text/turtle" if graph_form else "application/sparql-results+json"})
-        body, headers = _send(request, self.timeout)
-        _require_whole(headers, self.url)
+        reply = _open(request, self.timeout)
+        if reply.status >= 400:
+            raise reply.failure(self.url)
+        _require_whole(reply.status, reply.headers, self.url)
+        body = reply.body
         if graph_form:
             return Answer(form, turtle=body)
         return Answer(form, results=_standard_terms(_results(body, self.url)))
@@ -126,16 +129,18 @@ def _standard_terms(results: dict) -> dict:
     return results
 
 
-def _require_whole(headers: Message, url: str) -> None:
+def _require_whole(status: int, headers: Message, url: str) -> None:
     """Refuse an answer the server says it cut: Virtuoso stops at its ``ResultSetMaxRows`` (saying so in
-    ``X-SPARQL-MaxRows``) and may return what it has at its time-out (saying so in ``X-SQL-State``)."""
+    ``X-SPARQL-MaxRows``) and, asked for a ``timeout``, returns what it has by then (an "anytime" answer:
+    ``X-SQL-State``, and status 206 in its later versions)."""
     if headers.get("X-SPARQL-MaxRows"):
         raise EndpointError(f"{url} cut the answer at its limit of {headers['X-SPARQL-MaxRows']} rows (Virtuoso's "
                             "ResultSetMaxRows); add a LIMIT, or raise ResultSetMaxRows in the [SPARQL] section of "
                             "its virtuoso.ini")
-    if headers.get("X-SQL-State"):
-        raise EndpointError(f"{url} returned an incomplete answer ({headers['X-SQL-State']}: "
-                            f"{_one_line(headers.get('X-SQL-Message', ''))}); narrow the query or add a LIMIT")
+    if status == 206 or headers.get("X-SQL-State"):
+        message = headers.get("X-SQL-Message", "").split("Activity:")[0]
+        raise EndpointError(f"{url} returned an incomplete answer ({headers.get('X-SQL-State', '206')}: "
+                            f"{_one_line(message, 160)}); narrow the query or add a LIMIT")
 
 
 @dataclass(frozen=True)
@@ -174,15 +179,6 @@ def _open(request: urllib.request.Request, timeout: float) -> _Reply:
                             f"{_one_line(type(error).__name__ + ' ' + str(error))}") from None
     except ValueError as error:  # not an http(s) URL
         raise EndpointError(f"cannot query {request.full_url}: {_one_line(str(error))}") from None
-
-
-def _send(request: urllib.request.Request, timeout: float) -> tuple[bytes, Message]:
-    """Send an HTTP request; return the body and headers of a success, or raise one line of
-    :class:`EndpointError` with the server's words."""
-    reply = _open(request, timeout)
-    if reply.status >= 400:
-        raise reply.failure(request.full_url)
-    return reply.body, reply.headers
 
 
 # --- credentials and push --------------------------------------------------------------------------------

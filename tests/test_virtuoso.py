@@ -231,3 +231,22 @@ def test_an_answer_virtuoso_returns_unfinished_at_its_time_out_is_an_error(pushe
                                        "--endpoint", f"{pushed.sparql}?timeout=200", "--graph-uri", GRAPH])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stdout
     assert "returned an incomplete answer (S1TAT: " in result.stderr
+
+
+def test_without_virtuoso_installed_the_tests_fail_saying_how_to_install_it(monkeypatch: pytest.MonkeyPatch,
+                                                                             tmp_path: Path) -> None:
+    monkeypatch.setattr("tests.virtuoso.VIRTUOSO", "virtuoso-t-not-installed")
+    with pytest.raises(RuntimeError, match=r"virtuoso-t is not installed: run `make virtuoso`"):
+        Virtuoso(tmp_path).start()
+
+
+def test_a_user_without_a_password_off_a_terminal_is_a_one_line_error(graph_file: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    monkeypatch.delenv("LEADGRAPH_PASSWORD", raising=False)
+    result = CliRunner().invoke(main, ["push", "--endpoint", "http://127.0.0.1:9/store", "--graph", str(graph_file),
+                                       "--user", USER])
+    assert result.exit_code == 1
+    assert result.stderr == ("leadgraph: no password for user 'dba': give --password, set LEADGRAPH_PASSWORD, or add a "
+                             "netrc entry for the endpoint's host\n")

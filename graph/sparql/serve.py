@@ -354,6 +354,8 @@ def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
     check_settings(port, timeout_s, max_bytes)
     if not port_is_free(port):
         raise PortInUseError(f"port {port} on 127.0.0.1 is already in use; choose another with --port")
+    if not files and store is None:
+        raise UsageError("nothing to serve: give graph files or a store")
     if files:
         from graph.rdf.load import require_graph_file  # rdflib: not needed to serve a persistent store
         for path in files:

@@ -61,6 +61,7 @@ class EndpointEngine:
         self.graph_uri = graph_uri
 
     def ask(self, text: str) -> Answer:
+        """Run a query at the endpoint: SPARQL JSON results for SELECT and ASK, Turtle for the others."""
         form = check_syntax(text)
         graph_form = form == "GRAPH"
         fields = {"query": with_prefixes(text)}
@@ -132,7 +133,8 @@ def _standard_terms(results: dict) -> dict:
 def _require_whole(status: int, headers: Message, url: str) -> None:
     """Refuse an answer the server says it cut: Virtuoso stops at its ``ResultSetMaxRows`` (saying so in
     ``X-SPARQL-MaxRows``) and, asked for a ``timeout``, returns what it has by then (an "anytime" answer:
-    ``X-SQL-State``, and status 206 in its later versions)."""
+    ``X-SQL-State``, and status 206 in its later versions). Virtuoso sends ``X-SPARQL-MaxRows`` also
+    when an answer has exactly that many rows, so a query whose LIMIT is the server's limit is refused too."""
     if headers.get("X-SPARQL-MaxRows"):
         raise EndpointError(f"{url} cut the answer at its limit of {headers['X-SPARQL-MaxRows']} rows (Virtuoso's "
                             "ResultSetMaxRows); add a LIMIT, or raise ResultSetMaxRows in the [SPARQL] section of "

@@ -1,5 +1,6 @@
 # The two commands for a new machine:
-#   make run    creates .venv, installs leadgraph with what the notebooks need, builds the graph and the view
+#   make run    creates .venv, installs leadgraph with what the notebooks need, fetches the query page's
+#               editor (YASGUI, from the npm registry), builds the graph and the view
 #   make test   installs the development extras (Chromium for the browser tests, Virtuoso for the engine
 #               tests, from Debian, when missing), then ruff and pytest
 # and
@@ -8,8 +9,9 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+YASGUI  = graph/sparql/static/vendor/yasgui.json
 
-.PHONY: run test lint bench clean chromium virtuoso namespace lab
+.PHONY: run test lint bench clean chromium virtuoso namespace lab yasgui
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +26,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(YASGUI)
 	$(BIN)/leadgraph build
 	@echo "Outputs are in build/: open build/leadership.html in a browser; the graph is build/leadership.ttl."
 
@@ -48,6 +50,17 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
 
+# The query page's editor is a dependency, never committed: npm fetches @zazuko/yasgui at the version and
+# sha512 hash pinned in the script, which copies its two files into the package (gitignored).
+$(YASGUI): scripts/fetch_yasgui.py
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's npm to fetch the query page's editor"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q npm; }
+	$(PYTHON) scripts/fetch_yasgui.py
+
+yasgui: $(YASGUI)
+
 # The engine tests push the build into Debian's Virtuoso Open Source and query it (tests/test_virtuoso.py);
 # they start their own server on free ports, so the package's own service is not needed.
 virtuoso:
@@ -56,12 +69,13 @@ virtuoso:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q virtuoso-opensource; }
 
-test: $(VENV)/.dev-installed chromium virtuoso
+test: $(VENV)/.dev-installed chromium virtuoso $(YASGUI)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev-installed chromium virtuoso
 	$(BIN)/python benchmarks/build_time.py
+	$(BIN)/python benchmarks/build_scale.py
 	$(BIN)/python benchmarks/view_time.py
 	$(BIN)/python benchmarks/sparql_engines.py
 	$(BIN)/python benchmarks/store_scale.py

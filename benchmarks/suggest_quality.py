@@ -35,7 +35,7 @@ from graph.curation import Vocabulary, load_curated, load_ontology
 from graph.paths import find_project
 from graph.suggest import Example, KnownConcept, TrainingDocument, suggest
 from graph.suggest.lexicon import Lexicon, name_key
-from graph.suggest.text import sentences, tokens
+from graph.suggest.text import blank_spans, sentences, tokens
 
 
 def load() -> tuple[dict, list, dict]:
@@ -46,7 +46,8 @@ def load() -> tuple[dict, list, dict]:
                     "class": c.class_label} for c in curated.concepts.values()}
     rels = [{"subject": e.subject, "type": e.type_label, "object": e.object, "document": e.document,
              "quote": e.passage.exact} for e in curated.evidence]
-    texts = {d.id: d.text for d in curated.documents.values()}
+    # the page's navigation lines read as blank, as `leadgraph suggest ID` reads a registered document
+    texts = {d.id: blank_spans(d.text, d.furniture) for d in curated.documents.values()}
     return by_id, rels, texts
 
 

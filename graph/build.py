@@ -2,23 +2,30 @@
 
 The build reads and checks the curated files, assembles the RDF graph, validates it against the SHACL
 shapes, derives the concept graph and writes its figures back into the RDF, then writes every output
-at once. Validation is the slowest step, so on a machine that can fork it runs in a child process
+at once. Validation takes as long as the analysis, so on a machine that can fork it runs in a child process
 while the parent analyses and serialises; nothing is written until the child reports that the graph
 conforms.
 
+The graph is held as Oxigraph triples (:class:`~graph.rdf.triples.TripleSet`) from assembly to
+serialisation; an rdflib graph is made only when asked for (:attr:`BuildResult.kg`, :func:`build_graph`).
+
 It is also the one place that decides where the graph every other command reads comes from: the
-build output when there is one, otherwise an in-memory build of the project (:func:`current_graph`).
+build output when there is one, otherwise an in-memory build of the project (:func:`current_triples`,
+:func:`current_graph`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.analysis.figures import add_figures
@@ -31,25 +38,53 @@ from graph.namespace import source_iri
 from graph.paths import Project, find_project
 from graph.rdf.assemble import assemble_graph
 from graph.rdf.dataset import add_dataset_description, source_date
-from graph.rdf.load import load_graph_file
+from graph.rdf.load import load_graph_file, read_triples
 from graph.rdf.serialise import FORMATS, oxigraph_triples, serialise
+from graph.rdf.triples import TripleSet
 from graph.rdf.validate import ShapeReport, validate_graph
 from graph.view import render_view
 
-__all__ = ["BuildResult", "build", "build_graph", "current_graph", "graph_source"]
+__all__ = ["BuildResult", "Stopwatch", "build", "build_graph", "current_graph", "current_triples", "graph_source"]
+
+
+class Stopwatch:
+    """Seconds per step of a build, in the order the steps ran: what ``leadgraph build --timings`` prints.
+
+    >>> watch = Stopwatch()
+    >>> watch.lap("read"); list(watch.steps)
+    ['read']
+    """
+
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+        self._mark = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        """Charge the time since the last lap to ``step``."""
+        now = time.perf_counter()
+        self.steps[step] = self.steps.get(step, 0.0) + now - self._mark
+        self._mark = now
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build made: the graph, the curated data and analysis behind it, and the files written."""
+    """What a build made: the graph's triples, the curated data and analysis behind it, the files written,
+    and the seconds each step took; :attr:`kg` is the graph as rdflib's, made on first use."""
 
-    kg: Graph
+    triples: TripleSet
     curated: Curated
     analysis: ConceptAnalysis
     files: list[Path]
+    timings: dict[str, float]
+
+    @cached_property
+    def kg(self) -> Graph:
+        """The graph as an rdflib graph, for SPARQL and notebooks (made from :attr:`triples` when first asked
+        for: the build itself never needs one)."""
+        return self.triples.rdflib_graph()
 
 
-def _validate_child(kg: Graph, shapes: Path, connection: Connection) -> None:
+def _validate_child(kg: TripleSet, shapes: Path, connection: Connection) -> None:
     """Child process body: validate and send the report back."""
     try:
         connection.send(validate_graph(kg, shapes))
@@ -57,7 +92,7 @@ def _validate_child(kg: Graph, shapes: Path, connection: Connection) -> None:
         connection.close()
 
 
-def _start_validation(kg: Graph, shapes: Path) -> Callable[[], ShapeReport]:
+def _start_validation(kg: TripleSet, shapes: Path) -> Callable[[], ShapeReport]:
     """Start validating ``kg``; return a function that waits for the report.
 
     With the fork start method the child shares the parent's graph copy-on-write, so nothing is
@@ -86,20 +121,31 @@ def _start_validation(kg: Graph, shapes: Path) -> Callable[[], ShapeReport]:
     return wait
 
 
-def _build(project: Project, render: Callable[[Graph, ConceptAnalysis, Curated], dict[Path, bytes]] | None = None,
-           ) -> tuple[Graph, Curated, ConceptAnalysis, dict[Path, bytes]]:
-    """Assemble, validate (in parallel), analyse, and render outputs in memory."""
+Renderer = Callable[[TripleSet, ConceptAnalysis, Curated, Stopwatch], dict[Path, bytes]]
+
+
+def _build(project: Project, render: Renderer | None = None, watch: Stopwatch | None = None,
+           ) -> tuple[TripleSet, Curated, ConceptAnalysis, dict[Path, bytes]]:
+    """Assemble, validate (in parallel), analyse, and render outputs in memory, timing each step."""
+    watch = watch or Stopwatch()
     ontology = load_ontology(project.ontology)
     vocabulary = Vocabulary.from_graph(ontology)
     curated = load_curated(project.data, vocabulary)
+    watch.lap("read and check curated data")
     kg = assemble_graph(curated, ontology, vocabulary)
+    watch.lap("assemble RDF")
     wait_for_report = _start_validation(kg, project.shapes)
+    watch.lap("start SHACL validation")
     analysis = analyse(kg)
+    watch.lap("analysis")
     add_figures(kg, analysis)
     add_dataset_description(kg, source_date([project.data, project.ontology]),
                             sorted(source_iri(d) for d in curated.documents), curated.book.license)
-    contents = render(kg, analysis, curated) if render else {}
+    watch.lap("figures and dataset description")
+    contents = render(kg, analysis, curated, watch) if render else {}
     report = wait_for_report()
+    watch.lap("wait for SHACL")
+    watch.steps["SHACL validation (alongside)"] = report.seconds
     if not report.conforms:
         raise ShapeValidationError(report.text)
     return kg, curated, analysis, contents
@@ -112,18 +158,20 @@ def build_graph(data_dir: Path | None = None, ontology_dir: Path | None = None) 
     ``CurationError`` for faulty curated data and ``ShapeValidationError`` when the assembled graph
     breaks a SHACL shape.
     """
-    kg, curated, _, _ = _build(find_project(data_dir, ontology_dir))
-    return kg, curated
+    triples, curated, _, _ = _build(find_project(data_dir, ontology_dir))
+    return triples.rdflib_graph(), curated
 
 
-def _renderer(project: Project) -> Callable[[Graph, ConceptAnalysis, Curated], dict[Path, bytes]]:
+def _renderer(project: Project) -> Renderer:
     """Serialise the graph in every output format, and the HTML view, in memory."""
-    def render(kg: Graph, analysis: ConceptAnalysis, curated: Curated) -> dict[Path, bytes]:
+    def render(kg: TripleSet, analysis: ConceptAnalysis, curated: Curated, watch: Stopwatch) -> dict[Path, bytes]:
         triples = oxigraph_triples(kg)
         contents = {project.graph_file.with_suffix(suffix): serialise(kg, fmt, triples)
                     for fmt, suffix in FORMATS.items()}
+        watch.lap("serialise ttl, json-ld, nt")
         view = render_view(analysis, title=f"leadgraph: {curated.book.title}")
         contents[project.view_file] = view.encode("utf-8")
+        watch.lap("HTML view")
         return contents
     return render
 
@@ -135,9 +183,24 @@ def build(data_dir: Path | None = None, ontology_dir: Path | None = None, out_di
     unless the whole build succeeds.
     """
     project = find_project(data_dir, ontology_dir, out_dir)
-    kg, curated, analysis, contents = _build(project, _renderer(project))
+    watch = Stopwatch()
+    kg, curated, analysis, contents = _build(project, _renderer(project), watch)
     write_files(contents)
-    return BuildResult(kg=kg, curated=curated, analysis=analysis, files=list(contents))
+    watch.lap("write files")
+    return BuildResult(triples=kg, curated=curated, analysis=analysis, files=list(contents), timings=watch.steps)
+
+
+def _graph_file(graph_path: Path | None) -> Path | None:
+    """The graph file to read: ``graph_path`` when given, else the project's build output; ``None`` (with a
+    note on standard error) when the project has not been built yet."""
+    if graph_path is not None:
+        return Path(graph_path)
+    project = find_project()
+    if project.graph_file.exists():
+        return project.graph_file
+    print(f"note: {project.graph_file} not found; building the graph in memory "
+          "(run `leadgraph build` to write it)", file=sys.stderr)
+    return None
 
 
 def graph_source(graph_path: Path | None = None) -> Path | Graph:
@@ -147,17 +210,18 @@ def graph_source(graph_path: Path | None = None) -> Path | Graph:
     Engines that load files faster than they convert a graph (Oxigraph) take the path; an explicit
     ``graph_path`` must exist.
     """
-    if graph_path is not None:
-        return Path(graph_path)
-    project = find_project()
-    if project.graph_file.exists():
-        return project.graph_file
-    print(f"note: {project.graph_file} not found; building the graph in memory "
-          "(run `leadgraph build` to write it)", file=sys.stderr)
-    return _build(project)[0]
+    path = _graph_file(graph_path)
+    return path if path is not None else _build(find_project())[0].rdflib_graph()
+
+
+def current_triples(graph_path: Path | None = None) -> list[ox.Triple] | TripleSet:
+    """The triples of the graph the analysis commands read (see :func:`graph_source`), parsed by Oxigraph:
+    what reads only triples needs no rdflib graph."""
+    path = _graph_file(graph_path)
+    return read_triples(path) if path is not None else _build(find_project())[0]
 
 
 def current_graph(graph_path: Path | None = None) -> Graph:
-    """The graph the analysis and query commands read, as an rdflib graph (see :func:`graph_source`)."""
+    """The graph the query commands and notebooks read, as an rdflib graph (see :func:`graph_source`)."""
     source = graph_source(graph_path)
     return source if isinstance(source, Graph) else load_graph_file(source)

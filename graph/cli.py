@@ -46,8 +46,8 @@ class LeadgraphGroup(click.Group):
 def _analysis(graph_path: Path | None) -> ConceptAnalysis:
     """The analysis of the graph the command reads."""
     from graph.analysis import analyse
-    from graph.build import current_graph
-    return analyse(current_graph(graph_path))
+    from graph.build import current_triples
+    return analyse(current_triples(graph_path))
 
 
 def _quote_line(item: dict) -> str:
@@ -97,7 +97,8 @@ def init_command(folder: Path) -> None:
                    "or the one leadgraph ships].")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Folder the outputs are written to [default: the project's build/].")
-def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path | None) -> None:
+@click.option("--timings", is_flag=True, help="Also print the seconds each step took, on standard error.")
+def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Path | None, timings: bool) -> None:
     """Build, validate, analyse and write the knowledge graph from the curated data."""
     from graph.build import build
     from graph.curation.warnings import curation_warnings
@@ -107,10 +108,13 @@ def build_command(data_dir: Path | None, ontology_dir: Path | None, out_dir: Pat
     for warning in curation_warnings(curated, find_project(data_dir).data):
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {len(curated.concepts)} concepts, {result.analysis.G.number_of_edges()} relations from "
-               f"{len(curated.evidence)} quotes, {len(result.kg)} triples in "
+               f"{len(curated.evidence)} quotes, {len(result.triples)} triples in "
                f"{time.perf_counter() - started:.2f} s:")
     for path in result.files:
         click.echo(f"  {path}")
+    if timings:
+        for step, seconds in result.timings.items():
+            click.echo(f"timing: {step:<32} {seconds:7.3f} s", err=True)
 
 
 @main.command("view")
@@ -282,14 +286,14 @@ EXPORT_FORMATS = ("graphml", "gexf", "csv", "jsonld", "ttl", "nt")
 def export_command(fmt: str, out_path: Path | None, graph_path: Path | None) -> None:
     """Write the graph in a format for other tools."""
     from graph.analysis.export import GRAPH_FORMATS, export_files
-    from graph.build import current_graph
+    from graph.build import current_triples
     from graph.files import write_files
     from graph.rdf.serialise import FORMATS as RDF_FORMATS
     from graph.rdf.serialise import SHORT_NAMES, serialise
     to_stdout = str(out_path) == "-"
     if to_stdout and fmt == "csv":
         raise click.UsageError("csv writes two files; give --out a file name, not -")
-    kg = current_graph(graph_path)
+    kg = current_triples(graph_path)
     if fmt in GRAPH_FORMATS:
         from graph.analysis import analyse
         target = Path("-") if to_stdout else out_path or find_project().graph_file.with_suffix(GRAPH_FORMATS[fmt])
@@ -415,6 +419,15 @@ def store_info_command(folder: Path) -> None:
 
 # --- SPARQL ------------------------------------------------------------------------------------------
 
+def _queries_dir() -> Path:
+    """The saved queries: the project's, or, outside any project, those that ship with leadgraph."""
+    from graph.paths import packaged_ontology
+    try:
+        return find_project().queries
+    except LeadgraphError:
+        return packaged_ontology() / "queries"
+
+
 @main.command("query")
 @click.argument("query", required=False)
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
@@ -437,12 +450,8 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str | N
 
     The prefixes lg, lgc, lgs, skos, rdf, rdfs, owl, prov, oa, dcterms, xsd and void are declared for you.
     """
-    from graph.paths import packaged_ontology
     from graph.sparql.saved import query_text, saved_queries
-    try:
-        queries_dir = find_project().queries
-    except LeadgraphError:
-        queries_dir = packaged_ontology() / "queries"
+    queries_dir = _queries_dir()
     if list_saved:
         rows = [{"name": q.name, "question": q.question} for q in saved_queries(queries_dir).values()]
         emit(rows, ["name", "question"], fmt, wide=wide)
@@ -507,14 +516,15 @@ def _query_runner(engine: str | None, store_dir: Path | None, endpoint: str | No
               help="Serve a store that `leadgraph store load` wrote, as it is, without loading anything.")
 def serve_command(port: int, timeout_s: int, max_bytes: int, allow_service: bool, graph_path: Path | None,
                   store_dir: Path | None) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol, with the YASGUI query page at /."""
+    """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page at / (the YASGUI editor and
+    the project's saved queries). Queries get the prefixes lg, lgc, skos... declared when they use them."""
     from graph.sparql.serve import check_settings, serve
     check_settings(port, timeout_s, max_bytes)
     if graph_path is not None and store_dir is not None:
         raise UsageError("give --graph or --store, not both")
     files = [] if store_dir is not None else [graph_path or find_project().graph_file]
     sys.exit(serve(files, port=port, timeout_s=timeout_s, max_bytes=max_bytes, allow_service=allow_service,
-                   announce=lambda line: click.echo(line), store=store_dir))
+                   queries_dir=_queries_dir(), announce=lambda line: click.echo(line), store=store_dir))
 
 
 @main.command("push")

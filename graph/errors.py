@@ -66,7 +66,7 @@ class CurationError(LeadgraphError):
 
 
 class ShapeValidationError(LeadgraphError):
-    """The graph breaks a SHACL shape; the message is pySHACL's readable report."""
+    """The graph breaks a SHACL shape; the message is the validator's readable report."""
 
     def __init__(self, report: str):
         self.report = report

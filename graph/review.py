@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graph.curation import Curated, load_curated
 from graph.curation.append import append_entries, render_entries
 from graph.curation.concepts import ID_PATTERN, check_names_unique, load_concept
@@ -27,7 +25,7 @@ from graph.curation.records import Concept
 from graph.curation.relations import load_evidence
 from graph.curation.sources import HTTP_URL, load_sources
 from graph.curation.vocabulary import Vocabulary, load_ontology
-from graph.curation.yamlfile import LINE, Faults, entries, plain, read_yaml
+from graph.curation.yamlfile import LINE, Faults, entries, plain, read_plain_yaml, read_yaml
 from graph.errors import CurationError, CurationFault, InputFileError, LeadgraphError, UsageError
 from graph.files import read_text, write_files
 from graph.paths import Project
@@ -148,8 +146,11 @@ def _prior(project: Project | None) -> Prior:
     vocabulary = Vocabulary.from_graph(load_ontology(project.ontology))
     curated = load_curated(project.data, vocabulary)
     rejected_file = project.data / REVIEW_DIR / REJECTED_FILE
-    rejected = yaml.safe_load(read_text(rejected_file, "YAML file")) if rejected_file.exists() else None
-    return Prior(curated, list((rejected or {}).get("rejected") or []))
+    rejected = read_plain_yaml(rejected_file) if rejected_file.exists() else None
+    listed = rejected.get("rejected") if isinstance(rejected, dict) else None
+    if rejected is not None and not isinstance(listed, list | None):
+        raise CurationError([CurationFault(rejected_file, 1, "", "expected 'rejected:' with a list of entries")])
+    return Prior(curated, [r for r in listed or [] if isinstance(r, dict)])
 
 
 def suggestions_for(source: str, project: Project | None) -> tuple[dict, str | None]:
@@ -182,11 +183,13 @@ def suggestions_for(source: str, project: Project | None) -> tuple[dict, str | N
         # every curated document teaches the pair ranker, except the one being read
         training = [TrainingDocument(text=d.text, known=tuple(known),
                                      relations=tuple(x for x, e in zip(examples, curated.evidence, strict=True)
-                                                     if e.document == d.id))
+                                                     if e.document == d.id),
+                                     furniture=d.furniture)
                     for d in curated.documents.values() if d.id != document_id]
     rejected = {(r["subject"], r["type"], r["object"]) for r in prior.rejected if r.get("kind") == "relation"}
+    furniture = curated.documents[document_id].furniture if document_id else ()
     result = suggest(text, name, known=known, examples=examples, known_relations=relations, rejected=rejected,
-                     training=training)
+                     training=training, furniture=furniture)
     rejected_labels = {str(r["label"]).casefold() for r in prior.rejected if r.get("kind") == "concept"}
     result["concepts"] = [c for c in result["concepts"] if c["known"] or c["label"].casefold() not in rejected_labels]
     # a pair rejected for this document is not proposed again for it, whatever the type
@@ -233,10 +236,13 @@ def review_entries(suggestions: dict, document: str, min_concept: float = MIN_CO
         if relation["known"] or relation["score"] < min_relation or relation["subject"] not in ids \
                 or relation["object"] not in ids:
             continue
+        entry = {"subject": ids[relation["subject"]], "type": relation["type"], "object": ids[relation["object"]],
+                 "document": document, "quote": " ".join(relation["quote"].split())}
+        if relation.get("context"):
+            # the quote names one end only: where the other is named, kept as the curated entry's context
+            entry["context"] = relation["context"]
         relation_entries.append({
-            "subject": ids[relation["subject"]], "type": relation["type"], "object": ids[relation["object"]],
-            "document": document, "quote": " ".join(relation["quote"].split()), "decision": "pending",
-            "score": round(relation["score"], 3),
+            **entry, "decision": "pending", "score": round(relation["score"], 3),
             "alternatives": ", ".join(f"{a['type']} {a['score']:.2f}" for a in relation["alternatives"])})
     return {"concepts": concept_entries, "relations": relation_entries}
 

@@ -12,12 +12,11 @@ import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from rich import box
-from rich.console import Console
-from rich.measure import Measurement
-from rich.table import Table
+if TYPE_CHECKING:  # rich is imported where a table is drawn: commands that print none never load it
+    from rich.console import Console
+    from rich.table import Table
 
 __all__ = ["FORMATS", "NARROW", "console", "emit", "table_width"]
 
@@ -45,6 +44,7 @@ def table_width(stream: IO[str] | None = None) -> int:
 
 def console(stream: IO[str] | None = None, width: int | None = None) -> Console:
     """A rich console of ``width`` columns (by default :func:`table_width`), on ``stream``."""
+    from rich.console import Console
     stream = stream or sys.stdout
     return Console(file=stream, width=width or table_width(stream), soft_wrap=False, color_system=None
                    if not stream.isatty() else "auto", highlight=False)
@@ -62,6 +62,8 @@ def _cell(value: Any, digits: int) -> str:
 
 def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], title: str | None,
            headers: Mapping[str, str], digits: int, wide: bool) -> Table:
+    from rich import box
+    from rich.table import Table
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   collapse_padding=True, expand=False)
     for column in columns:
@@ -107,6 +109,7 @@ def emit(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str = "
         writer.writeheader()
         writer.writerows(rows)
         return
+    from rich.measure import Measurement
     headers = headers or {}
     width = WIDE if wide else (width or table_width(stream))
     out = console(stream, width)

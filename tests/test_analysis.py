@@ -16,6 +16,7 @@ from graph.analysis import (
     structural_gaps,
 )
 from graph.analysis.bridges import bridges
+from graph.analysis.concept_graph import concept_graph
 from graph.build import BuildResult
 from graph.namespace import CONCEPT
 from tests.repository import QUERIES_DIR
@@ -160,3 +161,10 @@ def test_figures_in_rdf_join_with_quotes_in_sparql(kg: Graph, analysis: ConceptA
     assert techniques == [analysis.label(n) for n in practices[:5]]
     assert all(str(row.quote) for row in rows)
     assert any(str(row.community).startswith("community ") for row in rows)
+
+
+def test_the_concept_graph_is_the_same_read_from_rdflib_or_from_the_triples(kg: Graph, built: BuildResult) -> None:
+    from_rdflib, from_triples = concept_graph(kg), built.analysis.G
+    assert list(from_rdflib.nodes(data=True)) == list(from_triples.nodes(data=True))
+    assert list(from_rdflib.edges(keys=True, data=True)) == list(from_triples.edges(keys=True, data=True))
+    assert from_rdflib.graph == from_triples.graph

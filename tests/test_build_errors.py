@@ -58,6 +58,10 @@ FAULTS = {
     "a misspelt field, with a suggestion": (
         "concepts.yaml", "    synonyms: [interpersonal trust", "    synonym: [interpersonal trust",
         ["concept 'trust': unknown field 'synonym' (did you mean 'synonyms'?)"]),
+    "a name split at its commas by an unquoted flow list": (
+        "concepts.yaml", 'synonyms: [external inducements, "tangible, physical, or economic rewards"]',
+        "synonyms: [external inducements, tangible, physical, or economic rewards]",
+        ["concept 'rewards': synonyms item 'or economic rewards' starts with a conjunction", "in quotes"]),
 }
 
 
@@ -71,7 +75,7 @@ def test_a_fault_is_reported_with_its_file_line_and_entry_and_nothing_is_written
     assert code == 1
     assert "fault(s) in the curated data; nothing was written" in output
     # a misspelt field is reported on the field's own line, every other fault on its entry's line
-    where = line if "unknown field" in expected[0] else _entry_line(path, line)
+    where = line if "field" in expected[0] or " item " in expected[0] else _entry_line(path, line)
     report = next(row for row in output.splitlines() if f"{name}:{where}:" in row)
     assert all(message in report for message in expected), report
     assert not out.exists()

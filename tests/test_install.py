@@ -86,3 +86,15 @@ def test_outside_a_project_the_command_says_how_to_make_one(installed: Path, tmp
     assert done.returncode == 1
     assert done.stderr.startswith("leadgraph: no leadgraph project in ")
     assert "leadgraph init DIR" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_wheel_carries_the_query_page_and_the_editor_fetched_before_it_was_built(installed: Path,
+                                                                                    tmp_path: Path) -> None:
+    """`make test` fetched the editor into the tree, so the wheel built from it serves the full page."""
+    done = subprocess.run([installed / "python", "-c", "from graph.sparql.page import QueryPage, STATIC_DIR\n"
+                           "print(STATIC_DIR); print(QueryPage().editor['version'])"],
+                          cwd=tmp_path, capture_output=True, text=True, check=True)
+    static, version = done.stdout.split()
+    assert Path(static).is_relative_to(installed.parent)
+    assert {path.name for path in Path(static).iterdir()} >= {"query.js", "query.css", "vendor"}
+    assert version == "4.6.2"

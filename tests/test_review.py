@@ -226,3 +226,33 @@ def test_accepting_a_relation_to_a_concept_left_pending_says_so(leadgraph: Run, 
     _decide(review, lambda c: next(r for r in c["relations"] if r == relation).update(decision="accept"))
     code, _, err = leadgraph("accept", "coaching")
     assert code == 1 and "is not accepted in this file; accept it too, or name an existing concept" in err
+
+
+def test_a_review_entry_keeps_where_the_other_end_is_named() -> None:
+    from graph.review import review_entries
+
+    suggestions = {
+        "concepts": [{"label": "trust", "id": "trust", "known": True, "score": 1.0},
+                     {"label": "coaching", "id": "coaching", "known": True, "score": 1.0}],
+        "relations": [{"subject": "coaching", "object": "trust", "type": "requires", "score": 0.9, "known": False,
+                       "quote": "It needs trust.", "alternatives": [],
+                       "context": "coaching is named in the sentence before"}],
+    }
+    entry = review_entries(suggestions, "doc")["relations"][0]
+    assert entry["context"] == "coaching is named in the sentence before"
+    assert list(entry)[:6] == ["subject", "type", "object", "document", "quote", "context"]
+
+
+@pytest.mark.parametrize("content, fault", [
+    ("rejected: [unclosed\n", "malformed YAML"),
+    ("rejected: a text\n", "expected 'rejected:' with a list of entries"),
+])
+def test_a_broken_rejections_file_is_one_line_naming_it(leadgraph: Run, project: Path, content: str,
+                                                         fault: str) -> None:
+    rejected = project / "data" / "review" / "rejected.yaml"
+    rejected.write_text(content, encoding="utf-8")
+    code, out, err = leadgraph("suggest", "ch03")
+    assert code == 1
+    report = [line for line in (out + err).splitlines() if "rejected.yaml" in line]
+    assert report and fault in report[0], out + err
+    assert "Traceback" not in out + err

@@ -16,14 +16,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import sync_playwright
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from graph.build import BuildResult
 from graph.cli import main
 from graph.sparql.engines import open_engine
 from graph.sparql.serve import oxigraph_command
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.repository import QUERIES_DIR
 from tests.sparql_rows import result_rows
 
@@ -144,29 +142,6 @@ def test_every_saved_query_gives_the_same_answer_over_http(server: Server, graph
     assert result.exit_code == 0, result.stderr
     local = open_engine("rdflib", [graph_file]).ask(text).results
     assert result_rows(json.loads(result.stdout), text) == result_rows(local, text)
-
-
-def test_the_query_page_runs_a_query_with_the_network_cut_off(server: Server) -> None:
-    """YASGUI comes from the Oxigraph binary. It also asks prefix.cc for prefix completions; with every
-    non-local request refused, as on an offline machine, the page must still run a query."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        refused: list[str] = []
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
-                   else (refused.append(route.request.url), route.abort()))
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{server.url}/")
-        page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
-        page.evaluate("(q) => document.querySelector('.yasqe .CodeMirror').CodeMirror.setValue(q)",
-                      "SELECT ?label WHERE { <https://w3id.org/leadgraph/concept/trust> "
-                      "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label }")
-        page.click(".yasqe_queryButton")
-        page.wait_for_selector(".yasr table td:has-text('trust')", timeout=15000)
-        assert errors == []
-        assert all("prefix.cc" in url for url in refused), refused
-        browser.close()
 
 
 def test_a_busy_port_gets_a_clear_error(server: Server, graph_file: Path) -> None:

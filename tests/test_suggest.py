@@ -256,3 +256,130 @@ def test_training_documents_learn_the_pair_ranking() -> None:
     assert json.dumps(again, sort_keys=True) == json.dumps(
         suggest(text, "t", GARDEN, GARDEN_RELATIONS, training=[doc, doc]), sort_keys=True
     )
+
+
+def test_a_name_of_function_words_and_one_word_matches_only_whole() -> None:
+    known = (
+        KnownConcept("one-on-one", "one-on-one talks", (), ("one-on-one basis",), "technique or practice"),
+        KnownConcept("handing-over", "handing over", (), ("let them decide",), "technique or practice"),
+        KnownConcept("purpose", "purpose", ("the purpose",), (), "value or vision"),
+    )
+    text = "Talks on a weekly basis help. They decide quickly. We meet on a one-on-one basis. The purpose holds."
+    found = {c["id"]: c["forms"] for c in suggest(text, "t", known)["concepts"] if c["known"]}
+    # "basis" and "decide" alone name nothing: their names are longer than one word
+    assert found.get("one-on-one") == ["one-on-one basis"]
+    assert "handing-over" not in found
+    # a name that only loses an article still matches its word
+    assert found.get("purpose") == ["purpose"]
+
+
+def test_list_items_pair_with_the_heading_above_the_list() -> None:
+    text = (
+        "Team Rituals\n\n"
+        "Teams keep a few habits that outlast any one project.\n\n"
+        "  1. Weekly retrospectives let the team look back on its work together.\n\n"
+        "  2. Pair rotation builds skill across the team.\n\n"
+        "  3. Shared demos show the work to the whole company.\n"
+    )
+    out = suggest(text, "t")
+    labels = {c["label"] for c in out["concepts"]}
+    assert "team rituals" in labels
+    item = _rel(out, "team rituals", "pair rotation")
+    assert item["quote"].startswith("Pair rotation builds")
+    assert 'under the heading "Team Rituals"' in item["context"]
+    _rel(out, "team rituals", "shared demos")
+    _all_quotes_verbatim(text, out)
+
+
+def test_a_sentence_pairs_with_the_next_one_of_its_paragraph() -> None:
+    text = "Candor keeps a team honest. Team learning follows, slowly but surely, for every member."
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "candor", "team learning")
+    assert r["quote"].startswith("Team learning follows")
+    assert "candor" in r["context"]
+    _all_quotes_verbatim(text, out)
+
+
+def test_a_longer_term_wins_over_a_shorter_term_inside_it() -> None:
+    text = (
+        "Servant power differs from power in general. Servant power rests on service. "
+        "Servant power is listed, studied and praised. Power alone is feared."
+    )
+    out = suggest(text, "t")
+    # "Servant power rests on service" links the longer term, not "power" with a modifier left over
+    assert _rel(out, "servant power", "service")["quote"] == "Servant power rests on service."
+    # "power" and "service" meet only across sentences (the "power" of the sentence before)
+    assert all("context" in r for r in out["relations"] if {r["subject"], r["object"]} == {"power", "service"})
+
+
+def test_a_known_relation_read_the_other_way_round_is_flagged_known() -> None:
+    out = suggest("Mentoring requires mutual trust.", "t", KNOWN, known_relations={("trust", "requires", "mentoring")})
+    assert _rel(out, "mentoring", "trust")["known"] is True
+
+
+def test_practised_by_always_has_a_role_as_object_and_cited_for_a_citation_as_subject() -> None:
+    text = (
+        "Mentoring is practised by every coach. Team learning is practised through mentoring. "
+        "Candor is practised in command style teams (Ames, 2004). Mutual trust grows with shared purpose."
+    )
+    out = suggest(text, "t", KNOWN)
+    classes = {c["label"]: c["class"] for c in out["concepts"]}
+    practised = [r for r in out["relations"] if r["type"] == "practised by"]
+    assert practised, "the text states a practice of a role"
+    assert all(classes[r["object"]] == "role" for r in practised)
+    assert all(classes[r["subject"]] == "cited work" for r in out["relations"] if r["type"] == "cited for")
+
+
+def test_a_cleft_sentence_does_not_point_back() -> None:
+    text = "Mentoring takes years. It is mutual trust, more than skill, that keeps a team together."
+    out = suggest(text, "t", KNOWN)
+    assert not [r for r in out["relations"] if "refers to" in r.get("context", "")]
+
+
+def test_a_gerund_read_as_a_noun_and_a_list_sibling_of_a_known_concept_are_candidates() -> None:
+    text = "Good teams are built on candor, listening, and patience. Coaches value the practice of listening."
+    out = suggest(text, "t", KNOWN)
+    listening = next(c for c in out["concepts"] if c["label"] == "listening")
+    assert "listed with a known concept" in listening["cues"]
+
+
+def test_furniture_lines_propose_nothing_and_offsets_stay() -> None:
+    menu = "Home Page Navigation Menu\n\n"
+    text = menu + "Mentoring builds mutual trust.\n\nContact Page Navigation Links\n"
+    spans = [(0, len(menu) - 2), (text.rindex("Contact"), len(text) - 1)]
+    out = suggest(text, "t", KNOWN, furniture=spans)
+    assert not [c for c in out["concepts"] if "navigation" in c["label"] or "page" in c["label"]]
+    r = _rel(out, "mentoring", "trust")
+    assert text[r["start"] : r["end"]] == r["quote"] == "Mentoring builds mutual trust."
+    plain = suggest(text, "t", KNOWN)
+    assert [c for c in plain["concepts"] if "navigation" in c["label"]], "without furniture the menu is read"
+
+
+def test_a_sentence_pairs_with_the_opening_concepts_of_its_paragraph() -> None:
+    text = (
+        "Candor is rare in large firms. Most staff stay quiet in meetings. Few managers ask twice. "
+        "Over the years it builds team learning."
+    )
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "candor", "team learning")
+    assert r["quote"] == "Over the years it builds team learning."
+    assert "named earlier in the paragraph" in r["context"]
+    _all_quotes_verbatim(text, out)
+
+
+def test_the_class_prior_follows_the_examples_and_falls_back_to_all_types() -> None:
+    from graph.suggest.cues import Typer
+
+    examples = [
+        Example("mentoring", "practised by", "mentor", "every mentor practises mentoring"),
+        Example("mentoring", "practised by", "mentor", "mentoring is what a mentor does"),
+        Example("candor", "fosters", "trust", "candor builds trust"),
+    ]
+    typer = Typer([(frozenset(), e.type_label) for e in examples])
+    typer.fit_class_pairs(examples, {k.id: k.class_label for k in KNOWN})
+    prior = typer.class_prior("role", "technique or practice")
+    assert max(prior, key=prior.get) == "practised by"
+    assert abs(sum(prior.values()) - 1) < 1e-9
+    unseen = typer.class_prior("outcome", "leadership model")
+    assert max(unseen, key=unseen.get) == "practised by"  # the most common type overall
+    assert unseen["contrasts with"] > 0

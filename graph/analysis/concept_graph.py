@@ -9,79 +9,137 @@ depends on iteration order (Louvain among them) gives the same result on every r
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, Graph
 from rdflib.namespace import DCTERMS
 
 from graph.namespace import LG, OA
+from graph.rdf.triples import Term, as_triples
 
 __all__ = ["concept_graph", "undirected"]
 
-
-def _concept_class(kg: Graph, concept: URIRef) -> URIRef | None:
-    """The concept class (an instance of ``lg:ConceptClass``) among a concept's types."""
-    return next((c for c in kg.objects(concept, RDF.type) if (c, RDF.type, LG.ConceptClass) in kg), None)
-
-
-def _add_concepts(G: nx.MultiDiGraph, kg: Graph) -> None:
-    for concept in sorted(kg.subjects(RDF.type, SKOS.Concept)):
-        cls = _concept_class(kg, concept)
-        G.add_node(str(concept), label=str(kg.value(concept, SKOS.prefLabel)),
-                   cls=str(kg.value(cls, RDFS.label)) if cls else "", class_iri=str(cls or ""),
-                   definition=str(kg.value(concept, SKOS.definition) or ""),
-                   synonyms=sorted(str(x) for x in kg.objects(concept, SKOS.altLabel)),
-                   forms=sorted(str(x) for x in kg.objects(concept, SKOS.hiddenLabel)))
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _STATEMENT = map(str, (RDF.type, RDF.subject, RDF.predicate, RDF.object,
+                                                            RDF.Statement))
+_LABEL, _PREF_LABEL, _DEFINITION, _ALT_LABEL, _HIDDEN_LABEL, _CONCEPT = map(str, (
+    RDFS.label, SKOS.prefLabel, SKOS.definition, SKOS.altLabel, SKOS.hiddenLabel, SKOS.Concept))
+_TITLE, _SOURCE, _TEXT, _CONTEXT, _CONCEPT_CLASS, _DOCUMENT = map(str, (
+    DCTERMS.title, DCTERMS.source, LG.text, LG.context, LG.ConceptClass, LG.SourceDocument))
+_HAS_BODY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _EXACT, _START, _END, _QUOTE, _POSITION = map(str, (
+    OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.exact, OA.start, OA.end, OA.TextQuoteSelector,
+    OA.TextPositionSelector))
+_READ = {_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL, _PREF_LABEL, _DEFINITION, _ALT_LABEL, _HIDDEN_LABEL, _TITLE,
+         _SOURCE, _TEXT, _CONTEXT, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _EXACT, _START, _END}
+"""The predicates the concept graph reads; the others (the bulk: prefixes, suffixes, figures) are skipped."""
 
 
-def _text_or_none(term: object) -> str | None:
-    return None if term is None else str(term)
+class _Resources:
+    """The triples the concept graph reads, grouped by subject and predicate: one pass, then dictionary
+    look-ups.
+
+    ``values(node, predicate)`` lists a resource's values in the order first seen, each once; ``bodies``
+    lists the annotations of each claim (``oa:hasBody`` read backwards); ``typed`` the resources of a class.
+    """
+
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
+        self._values: dict[tuple[str | None, str], list[Term]] = {}
+        self.bodies: dict[str, list[str]] = defaultdict(list)
+        self.typed: dict[str, list[str]] = defaultdict(list)
+        for triple in triples:
+            predicate = triple.predicate.value
+            if predicate == _HAS_BODY:
+                self.bodies[triple.object.value].append(triple.subject.value)
+            elif predicate in _READ:
+                key, obj = (triple.subject.value, predicate), triple.object
+                found = self._values.get(key)
+                if found is None:
+                    self._values[key] = [obj]
+                elif obj not in found:
+                    found.append(obj)
+                else:
+                    continue  # a triple read twice (a file may repeat one) counts once
+                if predicate == _TYPE:
+                    self.typed[obj.value].append(key[0])
+
+    def values(self, node: str | None, predicate: str) -> list[Term]:
+        """The values of ``predicate`` for ``node``."""
+        return self._values.get((node, predicate), [])
+
+    def value(self, node: str | None, predicate: str) -> str | None:
+        """One value of ``predicate`` for ``node``, as text (``None`` when it has none)."""
+        found = self._values.get((node, predicate))
+        return found[0].value if found else None
+
+    def text(self, node: str | None, predicate: str) -> str:
+        """One value as text, ``"None"`` when missing: how ``str(kg.value(...))`` read it."""
+        return str(self.value(node, predicate))
 
 
-def _evidence(kg: Graph, claim: URIRef) -> list[dict]:
+def _concept_class(kg: _Resources, concept: str, classes: set[str]) -> str | None:
+    """The concept class (one of ``classes``, the instances of ``lg:ConceptClass``) among a concept's types."""
+    return next((c.value for c in kg.values(concept, _TYPE) if c.value in classes), None)
+
+
+def _add_concepts(G: nx.MultiDiGraph, kg: _Resources) -> None:
+    classes = set(kg.typed.get(_CONCEPT_CLASS, ()))
+    for concept in sorted(kg.typed.get(_CONCEPT, ())):
+        cls = _concept_class(kg, concept, classes)
+        G.add_node(concept, label=kg.text(concept, _PREF_LABEL),
+                   cls=kg.text(cls, _LABEL) if cls else "", class_iri=cls or "",
+                   definition=kg.value(concept, _DEFINITION) or "",
+                   synonyms=sorted(x.value for x in kg.values(concept, _ALT_LABEL)),
+                   forms=sorted(x.value for x in kg.values(concept, _HIDDEN_LABEL)))
+
+
+def _evidence(kg: _Resources, claim: str) -> list[dict]:
     """Every quote annotating a claim, in document order."""
     items = []
-    for annotation in kg.subjects(OA.hasBody, claim):
-        target = kg.value(annotation, OA.hasTarget)
-        document = kg.value(target, OA.hasSource)
-        selectors = {kg.value(s, RDF.type): s for s in kg.objects(target, OA.hasSelector)}
-        quote, position = selectors[OA.TextQuoteSelector], selectors[OA.TextPositionSelector]
-        context = kg.value(annotation, LG.context)
+    for annotation in kg.bodies.get(claim, ()):
+        target = kg.value(annotation, _HAS_TARGET)
+        document = kg.value(target, _HAS_SOURCE)
+        selectors = {kg.value(s.value, _TYPE): s.value for s in kg.values(target, _HAS_SELECTOR)}
+        quote, position = selectors[_QUOTE], selectors[_POSITION]
         items.append({
-            "quote": str(kg.value(quote, OA.exact)), "document": str(document),
-            "document_title": str(kg.value(document, DCTERMS.title)),
-            "url": _text_or_none(kg.value(document, DCTERMS.source)),
-            "start": int(kg.value(position, OA.start)), "end": int(kg.value(position, OA.end)),
-            "context": _text_or_none(context),
+            "quote": kg.text(quote, _EXACT), "document": str(document),
+            "document_title": kg.text(document, _TITLE),
+            "url": kg.value(document, _SOURCE),
+            "start": int(kg.text(position, _START)), "end": int(kg.text(position, _END)),
+            "context": kg.value(annotation, _CONTEXT),
         })
     return sorted(items, key=lambda item: (item["document"], item["start"], item["end"]))
 
 
-def _documents(kg: Graph) -> dict[str, dict]:
+def _documents(kg: _Resources) -> dict[str, dict]:
     """Every source document with its title, web page and full text (``lg:text``), by IRI."""
-    return {str(document): {"title": str(kg.value(document, DCTERMS.title) or ""),
-                            "url": _text_or_none(kg.value(document, DCTERMS.source)),
-                            "text": str(kg.value(document, LG.text) or "")}
-            for document in sorted(kg.subjects(RDF.type, LG.SourceDocument))}
+    return {document: {"title": kg.value(document, _TITLE) or "",
+                       "url": kg.value(document, _SOURCE),
+                       "text": kg.value(document, _TEXT) or ""}
+            for document in sorted(kg.typed.get(_DOCUMENT, ()))}
 
 
-def concept_graph(kg: Graph) -> nx.MultiDiGraph:
-    """The concept graph of an RDF knowledge graph built by ``leadgraph build``.
+def concept_graph(kg: Graph | Iterable[ox.Triple]) -> nx.MultiDiGraph:
+    """The concept graph of an RDF knowledge graph built by ``leadgraph build`` (an rdflib graph, or its
+    triples as Oxigraph triples, as the build holds them).
 
     Node keys are concept IRIs (strings), with ``label``, ``cls`` (class label), ``class_iri``,
     ``definition``, ``synonyms`` and ``forms``. There is one edge per claim, keyed by relation-type
     label, with ``type``, ``relation`` (the property IRI) and ``evidence``: a list of dicts with
     ``quote``, ``document`` (IRI), ``document_title``, ``url``, ``start``, ``end`` and ``context``.
     ``G.graph["documents"]`` maps each source document's IRI to its ``title``, ``url`` and ``text``
-    (the offsets of the evidence count characters of that text). The graph is read with plain triple
-    look-ups rather than SPARQL, which is several times faster on rdflib.
+    (the offsets of the evidence count characters of that text). The triples are read in one pass and
+    grouped by subject, rather than looked up in an rdflib graph or queried with SPARQL.
     """
-    G = nx.MultiDiGraph(documents=_documents(kg))
-    _add_concepts(G, kg)
+    resources = _Resources(as_triples(kg))
+    G = nx.MultiDiGraph(documents=_documents(resources))
+    _add_concepts(G, resources)
     edges = []
-    for claim in kg.subjects(RDF.type, RDF.Statement):
-        subject, relation, obj = (kg.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object))
-        label = str(kg.value(relation, RDFS.label))
-        edges.append((str(subject), str(obj), label, str(relation), _evidence(kg, claim)))
+    for claim in resources.typed.get(_STATEMENT, ()):
+        subject, relation, obj = (resources.value(claim, p) for p in (_SUBJECT, _PREDICATE, _OBJECT))
+        label = resources.text(relation, _LABEL)
+        edges.append((str(subject), str(obj), label, str(relation), _evidence(resources, claim)))
     for subject, obj, label, relation, evidence in sorted(edges, key=lambda edge: edge[:3]):
         G.add_edge(subject, obj, key=label, type=label, relation=relation, evidence=evidence)
     return G

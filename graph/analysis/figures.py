@@ -7,46 +7,55 @@ floating-point arithmetic, and written in canonical form.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD
 
 from graph.analysis.summary import ConceptAnalysis
 from graph.namespace import COMMUNITY, LG
+from graph.rdf.assemble import iri
+from graph.rdf.triples import OxTerms, TripleSet
 
 __all__ = ["add_figures"]
 
-_DECIMALS = {"betweenness": LG.betweenness, "closeness": LG.closeness, "pagerank": LG.pagerank,
-             "eigenvector": LG.eigenvector}
-_INTEGERS = {"degree": LG.degree, "in_degree": LG.inDegree, "out_degree": LG.outDegree,
-             "core_number": LG.coreNumber}
+_RDF, _RDFS, _XSD, _LG = map(OxTerms, (RDF, RDFS, XSD, LG))
+_DECIMALS = {"betweenness": _LG.betweenness, "closeness": _LG.closeness, "pagerank": _LG.pagerank,
+             "eigenvector": _LG.eigenvector}
+_INTEGERS = {"degree": _LG.degree, "in_degree": _LG.inDegree, "out_degree": _LG.outDegree,
+             "core_number": _LG.coreNumber}
 
 
-def _decimal(value: float) -> Literal:
+def _decimal(value: float) -> ox.Literal:
     """A figure as an ``xsd:decimal`` in canonical form, rounded to six places.
 
     Canonical (no trailing zeros, one digit at least after the point) so that every store spells it
     the same: Oxigraph canonicalises decimals, rdflib keeps the lexical form it is given.
 
-    >>> str(_decimal(0.05477)), str(_decimal(0.0)), str(_decimal(1.0))
+    >>> _decimal(0.05477).value, _decimal(0.0).value, _decimal(1.0).value
     ('0.05477', '0.0', '1.0')
     """
     text = f"{value:.6f}".rstrip("0")
-    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+    return ox.Literal(text + "0" if text.endswith(".") else text, datatype=_XSD.decimal)
 
 
-def add_figures(kg: Graph, analysis: ConceptAnalysis) -> Graph:
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=_XSD.integer)
+
+
+def add_figures(kg: TripleSet, analysis: ConceptAnalysis) -> TripleSet:
     """Add every concept's measures and community to ``kg``; return it."""
-    for index in range(len(analysis.communities)):
-        community = COMMUNITY[str(index)]
-        kg.add((community, RDF.type, LG.Community))
-        kg.add((community, LG.communityIndex, Literal(index)))
-        kg.add((community, RDFS.label, Literal(f"community {analysis.community_name(index)}", lang="en")))
+    communities = [iri(COMMUNITY[str(index)]) for index in range(len(analysis.communities))]
+    for index, community in enumerate(communities):
+        kg.add(community, _RDF.type, _LG.Community)
+        kg.add(community, _LG.communityIndex, _integer(index))
+        kg.add(community, _RDFS.label, ox.Literal(f"community {analysis.community_name(index)}", language="en"))
     for node, measures in analysis.measures.items():
-        concept = URIRef(node)
+        concept = iri(node)
         figures = measures.as_dict()
         for name, prop in _DECIMALS.items():
-            kg.add((concept, prop, _decimal(float(figures[name]))))
+            kg.add(concept, prop, _decimal(float(figures[name])))
         for name, prop in _INTEGERS.items():
-            kg.add((concept, prop, Literal(int(figures[name]))))
-        kg.add((concept, LG.isArticulationPoint, Literal(bool(figures["articulation_point"]))))
-        kg.add((concept, LG.inCommunity, COMMUNITY[str(analysis.community[node])]))
+            kg.add(concept, prop, _integer(figures[name]))
+        kg.add(concept, _LG.isArticulationPoint,
+               ox.Literal("true" if figures["articulation_point"] else "false", datatype=_XSD.boolean))
+        kg.add(concept, _LG.inCommunity, communities[analysis.community[node]])
     return kg

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.analysis.centrality import MEASURES
+from graph.analysis.centrality import EXACT_LIMIT, MEASURES
 from graph.analysis.concept_graph import undirected
 from graph.analysis.documents import document_emphasis
 from graph.analysis.gaps import structural_gaps
@@ -122,8 +122,10 @@ def ranking_title(analysis: ConceptAnalysis, measure: str, rows: list[dict], top
     filters = [f"class {class_label}"] * (class_label is not None)
     filters += [f"community {community}"] * (community is not None)
     kept = f"{len(rows)} of {total} concepts ({', '.join(filters)})" if filters else f"{total} concepts"
+    estimated = "".join(f" {name.capitalize()} estimated {how} above {EXACT_LIMIT:,} concepts."
+                        for name, how in analysis.estimated.items())
     return (f"Concepts by {measure}: {kept}, top {shown} shown; rank is among all {total} concepts. "
-            f"{len(analysis.communities)} communities, modularity {analysis.modularity:.3f}.")
+            f"{len(analysis.communities)} communities, modularity {analysis.modularity:.3f}.{estimated}")
 
 
 def gap_rows(analysis: ConceptAnalysis) -> list[dict]:

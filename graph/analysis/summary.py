@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.analysis.bridges import bridges
-from graph.analysis.centrality import ConceptMeasures, concept_measures
+from graph.analysis.centrality import ConceptMeasures, concept_measures, estimated_measures
 from graph.analysis.communities import community_of, louvain_communities
 from graph.analysis.concept_graph import concept_graph, undirected
 
@@ -34,6 +36,12 @@ class ConceptAnalysis:
         """Relations whose removal would split the concept graph (see :func:`bridges`)."""
         return bridges(self.G)
 
+    @property
+    def estimated(self) -> dict[str, str]:
+        """The measures estimated rather than exact at this graph's size, each with how (see
+        :func:`estimated_measures`): what a table's footnote says."""
+        return estimated_measures(self.G.number_of_nodes())
+
     def hubs(self, index: int, n: int = 3) -> list[str]:
         """The ``n`` best-connected concepts of a community, ties broken by label."""
         return sorted(self.communities[index], key=lambda node: (-self.measures[node].degree, self.label(node)))[:n]
@@ -53,8 +61,9 @@ class ConceptAnalysis:
         return sorted(self.G, key=lambda n: (-getattr(self.measures[n], measure), self.label(n)))
 
 
-def analyse(kg: Graph) -> ConceptAnalysis:
-    """Derive the concept graph from ``kg`` and compute everything about it."""
+def analyse(kg: Graph | Iterable[ox.Triple]) -> ConceptAnalysis:
+    """Derive the concept graph from ``kg`` (an rdflib graph, or Oxigraph triples) and compute everything
+    about it."""
     G = concept_graph(kg)
     communities = louvain_communities(G)
     return ConceptAnalysis(G=G, measures=concept_measures(G), communities=communities,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import functools
 
 from graph.curation.quotes import normalise_whitespace
 from graph.curation.records import Concept, Curated, Evidence
@@ -26,8 +26,30 @@ def names_concept(quote: str, concept: Concept) -> bool:
     False
     """
     text = normalise_whitespace(quote).casefold()
-    return any(re.search(r"(?<!\w)" + re.escape(normalise_whitespace(name).casefold()), text)
-               for name in concept_names(concept))
+    return any(_at_word_start(text, name) for name in _folded_names(concept_names(concept)))
+
+
+@functools.cache
+def _folded_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A concept's names as quotes are compared with them: whitespace normalised, case folded."""
+    return tuple(normalise_whitespace(name).casefold() for name in names)
+
+
+def _at_word_start(text: str, name: str) -> bool:
+    """True when ``name`` occurs in ``text`` where no word character (``\\w``) precedes it.
+
+    What ``re.search(r"(?<!\\w)" + re.escape(name), text)`` answers, without compiling a pattern per
+    name: on a large project those overflowed ``re``'s cache and were compiled again for every quote.
+
+    >>> _at_word_start("distrust and trust", "trust"), _at_word_start("distrust", "trust")
+    (True, False)
+    """
+    start = text.find(name)
+    while start != -1:
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def unnamed_ends(curated: Curated) -> list[tuple[Evidence, str]]:

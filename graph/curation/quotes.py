@@ -8,12 +8,16 @@ as the Web Annotation ``TextPositionSelector`` expects.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 __all__ = ["Passage", "TextIndex", "normalise_whitespace"]
 
 CONTEXT_CHARS = 32
 """How many characters of text before and after a quote go into its prefix and suffix."""
+
+_WHITESPACE = re.compile(r"\s+")
+"""A run of whitespace: the characters ``str.isspace`` and ``str.split`` take for whitespace."""
 
 
 def normalise_whitespace(text: str) -> str:
@@ -50,18 +54,28 @@ class TextIndex:
 
     @staticmethod
     def _normalise_with_origin(text: str) -> tuple[str, list[int]]:
-        """Collapse whitespace runs to one space, remembering each kept character's offset."""
-        chars: list[str] = []
+        """Collapse whitespace runs to one space (dropping a leading one), remembering each kept character's
+        offset. Whole runs are copied at once rather than character by character: a long document's
+        text is read in a few thousand steps.
+
+        >>> TextIndex._normalise_with_origin("  a b\\n\\n cd ")
+        ('a b cd ', [2, 3, 4, 5, 8, 9, 10])
+        """
+        pieces: list[str] = []
         origin: list[int] = []
-        for offset, char in enumerate(text):
-            if char.isspace():
-                if chars and chars[-1] != " ":
-                    chars.append(" ")
-                    origin.append(offset)
-                continue
-            chars.append(char)
-            origin.append(offset)
-        return "".join(chars), origin
+        kept_until = 0
+        for space in _WHITESPACE.finditer(text):
+            start, end = space.span()
+            if start > kept_until:
+                pieces.append(text[kept_until:start])
+                origin.extend(range(kept_until, start))
+            if pieces:
+                pieces.append(" ")
+                origin.append(start)
+            kept_until = end
+        pieces.append(text[kept_until:])
+        origin.extend(range(kept_until, len(text)))
+        return "".join(pieces), origin
 
     def find(self, quote: str) -> list[Passage]:
         """Every place the quote occurs, in document order (empty if it does not occur)."""

@@ -8,6 +8,7 @@ text, unknown fields) the same way for every file.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ import yaml
 from graph.errors import CurationError, CurationFault
 from graph.files import read_text
 
-__all__ = ["KEY_LINES", "LINE", "MARKS", "Faults", "check_top_level", "closest_hint", "entries", "plain", "read_yaml",
+__all__ = ["KEY_LINES", "LINE", "MARKS", "Faults", "check_top_level", "closest_hint", "entries", "plain",
+           "read_plain_yaml", "read_yaml",
            "string_list", "text_field", "unknown_keys"]
 
 LINE = "__line__"
@@ -62,20 +64,31 @@ def read_yaml(path: Path, top_level: tuple[str, ...] | None = None) -> dict[str,
 
     With ``top_level``, a key outside it stops the reading at once (see :func:`check_top_level`).
     """
-    if not path.is_file():
-        raise CurationError([CurationFault(path, None, "", "file not found")])
-    try:
-        content = yaml.load(read_text(path, "YAML file"), Loader=_LineLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(error, "problem", None) or str(error)
-        raise CurationError([CurationFault(path, line, "", f"malformed YAML: {problem}")]) from None
+    content = _parse(path, _LineLoader)
     if not isinstance(content, dict):
         raise CurationError([CurationFault(path, 1, "", "expected a mapping at the top level")])
     if top_level is not None:
         check_top_level(content, top_level, path)
     return content
+
+
+def read_plain_yaml(path: Path) -> Any:
+    """Parse a YAML file without line marks (libyaml's fast loader when PyYAML has it); malformed YAML
+    names its line. For files read whole and never reported entry by entry, such as the rejections."""
+    return _parse(path, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _parse(path: Path, loader: type) -> Any:
+    """The content of the YAML file ``path``, or a one-line fault naming the file and the line."""
+    if not path.is_file():
+        raise CurationError([CurationFault(path, None, "", "file not found")])
+    try:
+        return yaml.load(read_text(path, "YAML file"), Loader=loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise CurationError([CurationFault(path, line, "", f"malformed YAML: {problem}")]) from None
 
 
 def check_top_level(content: dict[str, Any], allowed: tuple[str, ...], path: Path) -> None:
@@ -146,10 +159,20 @@ def closest_hint(name: str, known: list[str]) -> str:
     return f" (closest: {', '.join(close)})" if close else ""
 
 
+# "or economic rewards": what is left of "tangible, physical, or economic rewards" after YAML's flow list
+# cut it at its commas
+_SPLIT_NAME = re.compile(r"\s*(?:and|or|nor)\s", re.IGNORECASE)
+
+
 def string_list(entry: dict[str, Any], key: str, name: str, faults: Faults) -> tuple[str, ...]:
     """A list of non-empty strings (synonyms, forms)."""
     values = entry.get(key) or []
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         faults.add(entry[LINE], name, f"{key} must be a list of non-empty texts")
         return ()
+    for v in values:
+        if _SPLIT_NAME.match(v):
+            line = entry.get(KEY_LINES, {}).get(key, entry[LINE])
+            faults.add(line, name, f"{key} item {v.strip()!r} starts with a conjunction: a comma inside an "
+                                   "unquoted [...] list splits a name in two; put that name in quotes")
     return tuple(v.strip() for v in values)

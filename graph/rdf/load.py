@@ -1,15 +1,18 @@
-"""Load a built knowledge graph file (Turtle, N-Triples, JSON-LD) for analysis and queries."""
+"""Load a built knowledge graph file (Turtle, N-Triples, JSON-LD) for analysis and queries: as Oxigraph
+triples (:func:`read_triples`, fast, for what only reads triples) or as an rdflib graph
+(:func:`load_graph_file`, for rdflib's SPARQL and notebooks)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import GraphFileError
 from graph.rdf.assemble import bind_prefixes
 
-__all__ = ["load_graph_file", "require_graph_file"]
+__all__ = ["load_graph_file", "read_triples", "require_graph_file"]
 
 
 def require_graph_file(path: Path) -> Path:
@@ -35,8 +38,22 @@ def load_graph_file(path: Path) -> Graph:
     return kg
 
 
+def read_triples(path: Path) -> list[ox.Triple]:
+    """The triples in ``path``, parsed by Oxigraph (several times faster than rdflib); the format is taken
+    from the suffix, and the triples of every graph of a dataset format (TriG, N-Quads) are read."""
+    source = require_graph_file(Path(path))
+    name = _FORMATS.get(source.suffix, "turtle")
+    try:
+        return [quad.triple for quad in ox.parse(path=source, format=_OXIGRAPH_FORMATS[name],
+                                                 base_iri=source.resolve().as_uri())]
+    except (SyntaxError, ValueError, OSError) as error:
+        raise GraphFileError(f"{source}: cannot be read as {name}: {_first_line(error)}") from None
+
+
 _FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
             ".trig": "trig", ".nq": "nquads"}
+_OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
+                     "xml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 
 
 def _first_line(error: Exception) -> str:

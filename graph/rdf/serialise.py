@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -21,7 +22,7 @@ from rdflib.term import Node
 from graph.namespace import PREFIXES
 
 __all__ = ["CONTEXT_FILE", "FORMATS", "SHORT_NAMES", "compact_json_ld", "json_ld_context", "oxigraph_term",
-           "oxigraph_triples", "serialise"]
+           "oxigraph_triples", "rdflib_term", "serialise"]
 
 FORMATS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 """Output formats of ``leadgraph build`` and the suffix each is written with."""
@@ -50,7 +51,7 @@ def _compact_iri(iri: str, namespaces: list[tuple[str, str]]) -> str:
     return iri
 
 
-def compact_json_ld(kg: Graph, context: dict[str, str] | None = None,
+def compact_json_ld(kg: Graph | Iterable[ox.Triple], context: dict[str, str] | None = None,
                     triples: list[ox.Triple] | None = None) -> bytes:
     """The graph as compact JSON-LD: one node object per subject in ``@graph``, IRIs shortened by the
     ``context``'s prefixes (by default :func:`json_ld_context`), which the document carries inline.
@@ -96,8 +97,46 @@ def compact_json_ld(kg: Graph, context: dict[str, str] | None = None,
             values = properties[key]
             node[key] = values[0] if len(values) == 1 else values
         graph.append(node)
-    document = {"@context": context, "@graph": graph}
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    chunks: list[str] = []
+    _indented_json({"@context": context, "@graph": graph}, "", chunks)
+    chunks.append("\n")
+    return "".join(chunks).encode("utf-8")
+
+
+_encode_string = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+
+
+def _indented_json(value: object, indent: str, chunks: list[str]) -> None:
+    """Append ``value`` to ``chunks`` exactly as ``json.dumps(value, indent=2, ensure_ascii=False)``
+    writes it.
+
+    With ``indent`` the standard library falls back to its pure-Python encoder, which took most of the
+    time of serialising a large graph; strings are still encoded by its C function here.
+
+    >>> value = {"a": ["x", {"b": "é"}], "c": [], "d": {}, "e": 1}
+    >>> chunks = []; _indented_json(value, "", chunks)
+    >>> "".join(chunks) == json.dumps(value, indent=2, ensure_ascii=False)
+    True
+    """
+    inner = indent + "  "
+    if isinstance(value, str):
+        chunks.append(_encode_string(value))
+    elif isinstance(value, dict) and value:
+        separator = "{\n" + inner
+        for key, item in value.items():
+            chunks.append(separator + _encode_string(key) + ": ")
+            _indented_json(item, inner, chunks)
+            separator = ",\n" + inner
+        chunks.append("\n" + indent + "}")
+    elif isinstance(value, list) and value:
+        separator = "[\n" + inner
+        for item in value:
+            chunks.append(separator)
+            _indented_json(item, inner, chunks)
+            separator = ",\n" + inner
+        chunks.append("\n" + indent + "]")
+    else:  # numbers, booleans, null, and empty lists and objects
+        chunks.append(json.dumps(value, ensure_ascii=False))
 
 
 def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -119,14 +158,48 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
 
 
-def oxigraph_triples(kg: Graph) -> list[ox.Triple]:
-    """The graph's triples as Oxigraph triples, sorted by their N-Triples form."""
-    ordered = sorted(kg, key=lambda triple: tuple(term.n3() for term in triple))
-    return [ox.Triple(*(oxigraph_term(term) for term in triple)) for triple in ordered]
+def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
+    """The rdflib equivalent of an Oxigraph term.
+
+    >>> rdflib_term(ox.Literal("trust", language="en")) == Literal("trust", lang="en")
+    True
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"cannot convert {term!r} to an rdflib term")
 
 
-def serialise(kg: Graph, fmt: str, triples: list[ox.Triple] | None = None) -> bytes:
-    """The graph as bytes in ``fmt`` (turtle, json-ld or nt), the same bytes on every run.
+def oxigraph_triples(kg: Graph | Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The graph's triples (an rdflib graph, or Oxigraph triples) as Oxigraph triples, sorted by their
+    N-Triples form.
+
+    Each distinct term of an rdflib graph is converted once (a concept's IRI recurs in dozens of triples),
+    and the sort key is the triple's N-Triples line as Oxigraph writes it, which orders as rdflib's
+    ``n3()`` terms did (``tests/test_determinism.py`` holds the bytes) at a third of the cost.
+    """
+    if not isinstance(kg, Graph):
+        return sorted(kg, key=str)
+    converted: dict[Node, ox.NamedNode | ox.Literal | ox.BlankNode] = {}
+
+    def term(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+        found = converted.get(node)
+        if found is None:
+            found = converted[node] = oxigraph_term(node)
+        return found
+
+    return sorted((ox.Triple(term(s), term(p), term(o)) for s, p, o in kg), key=str)
+
+
+def serialise(kg: Graph | Iterable[ox.Triple], fmt: str, triples: list[ox.Triple] | None = None) -> bytes:
+    """The graph (an rdflib graph, or Oxigraph triples) as bytes in ``fmt`` (turtle, json-ld or nt), the
+    same bytes on every run.
 
     Pass ``triples`` (from :func:`oxigraph_triples`) to reuse one conversion for several formats.
     """

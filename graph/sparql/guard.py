@@ -14,7 +14,8 @@ import re
 
 from graph.errors import UsageError
 
-__all__ = ["QUERY_FORMS", "ReadOnlyQueryError", "query_keyword", "require_query", "uses_service"]
+__all__ = ["QUERY_FORMS", "ReadOnlyQueryError", "declared_prefixes", "query_keyword", "require_query", "used_prefixes",
+           "uses_service"]
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 """The read-only query forms."""
@@ -34,6 +35,31 @@ _TOKEN = re.compile(r"""
 def _words(text: str) -> list[str]:
     """The bare words of a query (keywords, function names, numbers), in order, upper-cased."""
     return [match["word"].upper() for match in _TOKEN.finditer(text) if match["word"]]
+
+
+def used_prefixes(text: str) -> set[str]:
+    """The prefixes of the prefixed names a query writes (``lg`` for ``lg:Role``), declarations included.
+
+    >>> sorted(used_prefixes('SELECT ?x WHERE { ?x a lg:Role ; rdfs:label "skos:no" } # owl:no'))
+    ['lg', 'rdfs']
+    """
+    return {match["name"].split(":", 1)[0] for match in _TOKEN.finditer(text) if match["name"]}
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """The prefixes a query declares with ``PREFIX p: <...>`` (in any case, comments between allowed).
+
+    >>> sorted(declared_prefixes("prefix lg: <urn:a>\\nPREFIX # the vocabulary\\n  skos:<urn:b> SELECT * {}"))
+    ['lg', 'skos']
+    """
+    declared, after_prefix = set(), False
+    for match in _TOKEN.finditer(text):
+        if match["comment"] or (match["other"] and match["other"].isspace()):
+            continue
+        if after_prefix and match["name"] and match["name"].endswith(":"):
+            declared.add(match["name"][:-1])
+        after_prefix = bool(match["word"]) and match["word"].upper() == "PREFIX"
+    return declared
 
 
 def uses_service(text: str) -> bool:

@@ -4,12 +4,13 @@ Two processes serve the graph:
 
 - the ``oxigraph`` command from PyPI, read-only, on a private loopback port, over a store in a temporary
   folder (or over a persistent store that ``leadgraph store load`` wrote, served as it is); it answers
-  queries and serves the YASGUI page (so the page works offline);
+  queries;
 - leadgraph's front (:class:`Front`, stdlib ``http.server``) on ``127.0.0.1:PORT``, the only address
-  users see. It refuses federated queries (``SERVICE``) unless ``allow_service``, refuses updates, cuts
-  every query at the time-out whatever its form (503), bounds every answer (``max_bytes``, 507) and
-  answers only once the whole response is in, so a cut query is always an HTTP error, never a 200 with
-  broken results.
+  users see. It serves our own query page at ``/`` and its files under ``/static/``
+  (:mod:`graph.sparql.page`), declares the project's prefixes a query uses without declaring them,
+  refuses federated queries (``SERVICE``) unless ``allow_service``, refuses updates, cuts every query at
+  the time-out whatever its form (503), bounds every answer (``max_bytes``, 507) and answers only once
+  the whole response is in, so a cut query is always an HTTP error, never a 200 with broken results.
 
 Lifecycle: the Oxigraph child gets a parent-death signal (Linux), so it dies with leadgraph even after
 SIGKILL; SIGINT, SIGTERM and SIGHUP stop the server and remove the temporary store (a persistent one is
@@ -38,8 +39,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from graph.errors import PortInUseError, ServerError, UsageError
+from graph.paths import packaged_ontology
 from graph.sparql.guard import uses_service
+from graph.sparql.page import QueryPage
 from graph.sparql.store import open_store, oxigraph_location, store_info
+from graph.sparql.syntax import oxigraph_syntax_error, with_missing_prefixes
 
 __all__ = ["DEFAULT_MAX_BYTES", "Front", "check_settings", "load_files", "oxigraph_command", "port_is_free", "serve",
            "sweep_stale_stores"]
@@ -51,7 +55,7 @@ MAX_REQUEST_BYTES = 10_000_000
 """The largest request body (a POSTed query) the server reads."""
 
 QUERY_PATHS = ("/query", "/sparql")
-"""Where Oxigraph answers SPARQL queries: ``/query``, and ``/sparql`` (the path its YASGUI page uses)."""
+"""Where Oxigraph answers SPARQL queries: ``/query``, and ``/sparql`` (the path its own query page used)."""
 
 IDLE_S = 0.5
 """How long a connection to Oxigraph is kept idle for reuse (well under Oxigraph's own 2 s or more)."""
@@ -162,9 +166,10 @@ class Front(ThreadingHTTPServer):
     request_queue_size = 128
 
     def __init__(self, port: int, backend_port: int, timeout_s: float, max_bytes: int = DEFAULT_MAX_BYTES,
-                 allow_service: bool = False):
+                 allow_service: bool = False, page: QueryPage | None = None):
         self.backend_port, self.timeout_s = backend_port, timeout_s
         self.max_bytes, self.allow_service = max_bytes, allow_service
+        self.page = page or QueryPage()
         self._idle: queue.LifoQueue[tuple[float, http.client.HTTPConnection]] = queue.LifoQueue()
         super().__init__(("127.0.0.1", port), _Handler)
 
@@ -219,6 +224,10 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             body = self._read_body()
             path = urllib.parse.urlsplit(self.path).path
+            own = self.server.page.answer(self.path) if method in ("GET", "HEAD") else None
+            if own is not None:
+                self._answer(*own, head=method == "HEAD")
+                return
             if method not in ("GET", "HEAD"):
                 if path == "/update" or path.startswith("/store") or self._is_update(path, body):
                     raise _RefusalError(403, "this server is read-only: updates and graph store writes are refused")
@@ -228,7 +237,11 @@ class _Handler(BaseHTTPRequestHandler):
                     and any(uses_service(text) for text in self._query_texts(method, body))):
                 raise _RefusalError(400, "federated queries (SERVICE) are refused by this server; "
                                          "its operator can allow them with leadgraph serve --allow-service")
-            status, headers, content = self._forward(method, body)
+            target, body, columns_added = self._with_our_prefixes(method, body) if path in QUERY_PATHS \
+                else (self.path, body, 0)
+            status, headers, content = self._forward(method, target, body)
+            if status == 400 and path in QUERY_PATHS:
+                content = _readable_syntax_error(content, columns_added)
         except _RefusalError as refusal:
             self._answer(refusal.status, [("Content-Type", "text/plain; charset=utf-8")],
                          (refusal.message + "\n").encode("utf-8"), head=method == "HEAD")
@@ -265,7 +278,36 @@ class _Handler(BaseHTTPRequestHandler):
                 texts.append(decoded)
         return texts
 
-    def _forward(self, method: str, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+    def _with_our_prefixes(self, method: str, body: bytes) -> tuple[str, bytes, int]:
+        """The request's target and body with the project's prefixes declared in each query that uses them
+        without declaring them (URL parameters, a form body, a direct POST body); and how many characters
+        were added in front of the query, to place Oxigraph's syntax errors in the user's own text."""
+        parts = urllib.parse.urlsplit(self.path)
+        added: list[int] = []
+        target = self.path
+        if "query=" in parts.query:
+            fields = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+            fields, added = _declare_in_fields(fields)
+            if any(added):
+                target = urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(fields)))
+        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if method == "POST" and body:
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:  # Oxigraph will refuse it; nothing to declare
+                return target, body, 0
+            if content_type == "application/x-www-form-urlencoded":
+                fields, in_body = _declare_in_fields(urllib.parse.parse_qsl(text, keep_blank_values=True))
+                if any(in_body):
+                    body = urllib.parse.urlencode(fields).encode("utf-8")
+                added += in_body
+            elif content_type == "application/sparql-query":
+                declared = with_missing_prefixes(text)
+                body = declared.encode("utf-8")
+                added.append(len(declared) - len(text))
+        return target, body, added[0] if len(added) == 1 else 0
+
+    def _forward(self, method: str, target: str, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
         """Send the request to Oxigraph; read the whole answer within the time-out and the size limit."""
         front = self.server
         deadline = time.monotonic() + front.timeout_s
@@ -273,11 +315,11 @@ class _Handler(BaseHTTPRequestHandler):
         connection, complete = front.connection(), False
         try:
             try:
-                connection.request(method, self.path, body=body or None, headers=headers)
+                connection.request(method, target, body=body or None, headers=headers)
                 response = connection.getresponse()
             except (ConnectionError, http.client.RemoteDisconnected, http.client.CannotSendRequest):
                 connection.close()  # a kept-alive connection that Oxigraph had closed: once more, afresh
-                connection.request(method, self.path, body=body or None, headers=headers)
+                connection.request(method, target, body=body or None, headers=headers)
                 response = connection.getresponse()
             parts, size = [], 0
             while True:
@@ -328,6 +370,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
+def _declare_in_fields(fields: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[int]]:
+    """Form or URL fields with the project's missing prefixes declared in each ``query`` field; and the
+    number of characters added to each query."""
+    declared, added = [], []
+    for name, value in fields:
+        if name == "query":
+            value, before = with_missing_prefixes(value), len(value)
+            added.append(len(value) - before)
+        declared.append((name, value))
+    return declared, added
+
+
+def _readable_syntax_error(content: bytes, columns_added: int) -> bytes:
+    """Oxigraph's syntax error on one line, placed in the user's own text; other 400 answers unchanged."""
+    error = oxigraph_syntax_error(content.decode("utf-8", "replace"), columns_added=columns_added)
+    return content if error is None else (str(error) + "\n").encode("utf-8")
+
+
 # --- the server's life -----------------------------------------------------------------------------------
 
 def check_settings(port: int, timeout_s: float, max_bytes: int) -> None:
@@ -345,11 +405,12 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 
 def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
           announce: Callable[[str], None] = print, max_bytes: int = DEFAULT_MAX_BYTES,
-          allow_service: bool = False, store: Path | None = None) -> int:
+          allow_service: bool = False, queries_dir: Path | None = None, store: Path | None = None) -> int:
     """Run the read-only SPARQL server until Ctrl-C, SIGTERM or SIGHUP; return an exit status.
 
     It serves ``files``, loaded into a temporary store, or else the persistent ``store`` folder
     (:mod:`graph.sparql.store`) as it is, without loading anything; the store is never changed or removed.
+    The query page offers the saved queries of ``queries_dir`` (default: those that ship with leadgraph).
     """
     check_settings(port, timeout_s, max_bytes)
     if not port_is_free(port):
@@ -373,8 +434,9 @@ def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
     serving = False
     try:
         (folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+        page = QueryPage(queries_dir or packaged_ontology() / "queries")
         try:
-            front = Front(port, 0, timeout_s, max_bytes, allow_service)
+            front = Front(port, 0, timeout_s, max_bytes, allow_service, page)
         except OSError:
             raise PortInUseError(f"port {port} on 127.0.0.1 is already in use; choose another with --port") from None
         location, log = folder / "store", folder / "server.log"
@@ -400,6 +462,9 @@ def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
                  f"{'allowed' if allow_service else 'refused'}; Ctrl-C stops)")
         if served is not None:
             announce(f"Serving the store {store}: {served.describe()}")
+        if not page.editor:
+            announce("The query page's editor (YASGUI) is not installed, so the page offers a plain form: run "
+                     "make yasgui in leadgraph's source folder, then restart leadgraph serve.")
         status = process.wait()
         raise ServerError(f"the oxigraph server stopped unexpectedly with status {status}: "
                           f"{log.read_text(encoding='utf-8', errors='replace').strip()[-500:]}")

@@ -26,7 +26,7 @@ from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
 from .rank import PairModel, frequency_percentiles, pair_vector
 from .relations import ANAPHOR_RE, Node, linked_passages, merge, orient, sentence_passages
 from .terms import discover
-from .text import Sentence, sentences, tokens
+from .text import LIST_ITEM_RE, Sentence, blank_spans, sentences, tokens
 
 __all__ = ["CLASS_LABELS", "TYPES", "Example", "KnownConcept", "TrainingDocument", "suggest", "train_pair_model"]
 
@@ -57,6 +57,7 @@ class TrainingDocument:
     text: str
     known: tuple[KnownConcept, ...]
     relations: tuple[Example, ...]
+    furniture: tuple[tuple[int, int], ...] = ()  # spans of page navigation lines, read as blank
 
 
 def _labelled(examples: Sequence[Example], known: Sequence[KnownConcept], lex: Lexicon) -> list:
@@ -156,8 +157,9 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         for a, b in c.occurrences:
             node = Node(ck, c.label, c.class_label, None, toks[a].start, toks[b].end, False, c.score)
             cand_nodes.append((toks[a].sentence, node))
-    cand_nodes.sort(key=lambda x: (-x[1].weight, -(x[1].end - x[1].start), x[1].start))
-    # a well-scored longer term wins over a known name inside it ("philosophy of service" over "service")
+    cand_nodes.sort(key=lambda x: (-min(x[1].weight, STRONG_TERM), -(x[1].end - x[1].start), x[1].start))
+    # a well-scored longer term wins over a shorter term or a known name inside it ("philosophy of service"
+    # over "service", "personal power" over "power")
     spans_known: dict[int, list[tuple[int, int]]] = {}
     for m, n in known_nodes:
         spans_known.setdefault(m.sentence, []).append((n.start, n.end))
@@ -173,7 +175,12 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     seen: dict[tuple[str, str], int] = {}
     for si in sorted(per):
         passages.extend(sentence_passages(text, sents[si], per[si], typer, seen))
-    passages.extend(_cross_sentence(text, sents, per, typer, seen))
+    cross = _cross_sentence(text, sents, per, typer, seen)
+    if typer.class_pairs:
+        for p in cross:
+            prior = typer.class_prior(p.first.class_label, p.second.class_label)
+            p.probs = {t: CROSS_CUES * p.probs[t] + (1 - CROSS_CUES) * prior[t] for t in TYPES}
+    passages.extend(cross)
 
     return {
         "sents": sents,
@@ -186,16 +193,20 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     }
 
 
+CROSS_CUES = 0.3  # share of a cross-sentence passage's type read from its cues (the rest: the ends' classes)
 HEADING_REACH = 2  # sentences after a heading that may name what the heading names
 
 
 def _cross_sentence(
     text: str, sents: Sequence[Sentence], per: dict[int, list[Node]], typer: Typer, seen: dict[tuple[str, str], int]
 ) -> list:
-    """Pairs across sentences: an anaphor and its antecedent, a heading and its first sentences, a citation.
+    """Pairs across sentences: an anaphor and its antecedent, a heading and its first sentences or list
+    items, a citation, the sentence before, and earlier sentences of the paragraph.
 
     The antecedent of "This/It/They ..." (and the concept a citation-only sentence supports) is taken to
-    be the first concept named in the sentence before, in the same or the previous paragraph.
+    be the first concept named in the sentence before, in the same or the previous paragraph. The type of
+    such a pair leans on the classes of its ends (see ``Typer.class_prior``), since its passage names one
+    end only.
     """
     out = []
     heading: tuple[int, list[Node]] | None = None
@@ -207,11 +218,13 @@ def _cross_sentence(
             since = 0
             continue
         since += 1
-        if heading and since <= HEADING_REACH and nodes:
+        first_of_item = _opens_list_item(text, sents, si)
+        if heading and nodes and (since <= HEADING_REACH or first_of_item):
             h = sents[heading[0]]
             ctx = f'under the heading "{text[h.start : h.end].strip()[:80]}"'
+            kind = "heading" if since <= HEADING_REACH else "list"
             for anchor in heading[1]:
-                out.extend(linked_passages(text, s, anchor, nodes, typer, "heading", ctx, seen))
+                out.extend(linked_passages(text, s, anchor, nodes[:LIST_ITEM_LEADS], typer, kind, ctx, seen))
         if si == 0 or not nodes:
             continue
         prev = sents[si - 1]
@@ -223,14 +236,54 @@ def _cross_sentence(
         m = ANAPHOR_RE.match(text, s.start, s.end)
         own = [n for n in nodes if not n.cite]
         if m:
-            ctx = f'"{m.group(1)}" refers to {before[0].label}, named in the sentence before'
             for anchor in before[:2]:
+                ctx = f'"{m.group(1)}" refers to {anchor.label}, named in the sentence before'
                 out.extend(linked_passages(text, s, anchor, nodes, typer, "anaphor", ctx, seen))
         elif any(n.cite for n in nodes) and len(own) <= 1:
             ctx = f"the citation supports {before[0].label}, named in the sentence before"
             cites = [n for n in nodes if n.cite]
             out.extend(linked_passages(text, s, before[0], cites, typer, "cite-prev", ctx, seen))
+        elif s.block == prev.block:
+            for anchor in before[:ADJACENT_ANCHORS]:
+                ctx = f"{anchor.label} is named in the sentence before"
+                out.extend(linked_passages(text, s, anchor, own, typer, "adjacent", ctx, seen))
+        out.extend(_paragraph_passages(text, sents, per, si, {n.concept for n in before[:ADJACENT_ANCHORS]}, typer,
+                                       seen))
     return out
+
+
+PARAGRAPH_REACH = 4  # sentences back, within a paragraph, whose first concepts pair with a sentence
+
+
+def _paragraph_passages(text: str, sents: Sequence[Sentence], per: dict[int, list[Node]], si: int, done: set[str],
+                        typer: Typer, seen: dict[tuple[str, str], int]) -> list:
+    """Pairs of sentence ``si``'s concepts with the first concepts of earlier sentences of its paragraph
+    (beyond the one before, and not in ``done``): a paragraph develops its opening concepts, and the
+    sentence that links one of them to another often names it by a pronoun or not at all."""
+    own = [n for n in per.get(si, []) if not n.cite]
+    out: list = []
+    k = si - 2
+    while own and k >= 0 and sents[k].block == sents[si].block and si - k <= PARAGRAPH_REACH:
+        for anchor in [n for n in per.get(k, []) if not n.cite][:ADJACENT_ANCHORS]:
+            if anchor.concept not in done:
+                done.add(anchor.concept)
+                ctx = f"{anchor.label} is named earlier in the paragraph"
+                out.extend(linked_passages(text, sents[si], anchor, own, typer, "paragraph", ctx, seen))
+        k -= 1
+    return out
+
+
+LIST_ITEM_LEADS = 2  # a list item's first mentions that pair with the heading above the list
+ADJACENT_ANCHORS = 2  # first concepts of a sentence that pair with the next sentence of its paragraph
+
+
+def _opens_list_item(text: str, sents: Sequence[Sentence], si: int) -> bool:
+    """Sentence ``si`` is the first sentence of a list item ("1. ...", "- ...")."""
+    s = sents[si]
+    if si > 0 and sents[si - 1].block == s.block:
+        return False
+    line = text.rfind("\n", 0, s.start) + 1
+    return bool(LIST_ITEM_RE.match(text[line : s.start]))
 
 
 def _concept_stats(per: dict[int, list[Node]]) -> tuple[Counter, dict[str, float], int]:
@@ -319,7 +372,7 @@ def train_pair_model(training: Sequence[TrainingDocument], typer: Typer) -> Pair
                 for name in (k.label, *k.synonyms, *k.forms):
                     hidden_keys.setdefault(name_key(name), k.id)
         gold = {frozenset((e.subject, e.object)) for e in doc.relations}
-        a = _analyse(doc.text, known, lex, typer)
+        a = _analyse(blank_spans(doc.text, doc.furniture), known, lex, typer)
         records = merge(a["passages"])
 
         xs.extend(_vectors(doc.text, records, a["per"]))
@@ -337,16 +390,20 @@ def suggest(
     known_relations: set[tuple[str, str, str]] = frozenset(),
     rejected: set[tuple[str, str, str]] = frozenset(),
     training: Sequence[TrainingDocument] = (),
+    furniture: Sequence[tuple[int, int]] = (),
 ) -> dict:
     """Suggest concepts and relations for ``text`` (see the module docstring for the output).
 
     ``training``: curated documents (full text, their known concepts, their curated relations); when
     given, the pair ranking is learnt from them (see ``rank``), otherwise hand-set weights rank pairs.
+    ``furniture``: character spans of the text that are page navigation, not content (a registered
+    document's ``furniture`` lines): read as blank, so nothing is proposed from them.
     """
     lex = Lexicon(known)
     by_id = lex.by_id
     typer = Typer(_labelled(examples, known, lex))
-    a = _analyse(text, known, lex, typer)
+    typer.fit_class_pairs(examples, {k.id: k.class_label for k in known})
+    a = _analyse(blank_spans(text, furniture), known, lex, typer)
     sents, toks, known_m, cite_concepts, cands = a["sents"], a["toks"], a["known_m"], a["cite_concepts"], a["cands"]
     passages = a["passages"]
     model = train_pair_model(training, typer) if training else None
@@ -363,7 +420,7 @@ def suggest(
         for t, p in ranked:
             subj, obj = orient(best, t)
             triple = (subj.known_id or subj.label, t, obj.known_id or obj.label)
-            if triple in rejected:
+            if triple in rejected or not _fits(t, subj, obj):
                 continue
             chosen = (t, p, subj, obj, triple)
             break
@@ -386,7 +443,7 @@ def suggest(
                 "quote": text[best.start : best.end],
                 "start": best.start,
                 "end": best.end,
-                "known": triple in known_relations,
+                "known": triple in known_relations or (triple[2], t, triple[0]) in known_relations,
                 "subject_id": subj.known_id,
                 "object_id": obj.known_id,
                 "type_score": round(p, 4),
@@ -450,8 +507,34 @@ def suggest(
                 ],
             }
         )
+    _credit_relations(concepts, relations)
     concepts.sort(key=lambda c: (not c["known"], -c["score"], c["label"]))
     return {"document": document, "concepts": concepts, "relations": relations}
+
+
+def _fits(t: str, subj: Node, obj: Node) -> bool:
+    """The ends suit the type as the shapes require: "practised by" has a role (known, or the class proposed
+    for a new term) as object, "cited for" a cited work as subject."""
+    if t == "practised by":
+        return obj.class_label == "role"
+    if t == "cited for":
+        return subj.cite
+    return True
+
+
+RELATION_CREDIT = 0.3  # share of a new term's score that comes from its best relation
+
+
+def _credit_relations(concepts: list[dict], relations: list[dict]) -> None:
+    """Blend each new term's termhood with the score of its best relation: a term the text links to other
+    concepts is more likely a concept of the text than one that is only frequent."""
+    best: dict[str, float] = {}
+    for r in relations:
+        for end in (r["subject"], r["object"]):
+            best[end] = max(best.get(end, 0.0), r["score"])
+    for c in concepts:
+        if not c["known"]:
+            c["score"] = round((1 - RELATION_CREDIT) * c["score"] + RELATION_CREDIT * best.get(c["label"], 0.0), 4)
 
 
 def _evidence(text: str, sent: Sentence, start: int, end: int) -> dict:

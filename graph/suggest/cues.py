@@ -350,13 +350,16 @@ def features(
     feats.add(f"cls1:{class_a}")
     feats.add(f"cls2:{class_b}")
     if "role" in (class_a, class_b):
-        feats.add("role")
+        feats.add("role" if class_a != class_b else "roles")
     if cite:
         feats.add("cite")
     words = [key(w) for w in re.findall(r"[A-Za-z]+", rest.lower()) if w not in FUNCTION_WORDS]
     for w in words[:8]:
         feats.add(f"w:{w}")
     return frozenset(feats), hits_between
+
+
+M_ESTIMATE = 3.0  # weight, in examples, of the overall feature rate in each type's rate
 
 
 class Typer:
@@ -376,8 +379,23 @@ class Typer:
                 self.feat_count[t][f] += 1
                 self.total_feat[f] += 1
         self.n = n
+        self.class_pairs: dict[frozenset[str], Counter[str]] = {}
         self._cache: dict[str, tuple[float, ...]] = {}
         self._scores: dict[frozenset[str], dict[str, float]] = {}
+
+    def fit_class_pairs(self, examples: Iterable, classes: dict[str, str]) -> None:
+        """Count the types of the examples per unordered pair of end classes (for passages without cues)."""
+        for ex in examples:
+            a, b = classes.get(ex.subject), classes.get(ex.object)
+            if a and b and ex.type_label in self.feat_count:
+                self.class_pairs.setdefault(frozenset((a, b)), Counter())[ex.type_label] += 1
+
+    def class_prior(self, class_a: str, class_b: str) -> dict[str, float]:
+        """The type distribution of curated relations between these classes, smoothed towards all types."""
+        counts = self.class_pairs.get(frozenset((class_a, class_b)), Counter())
+        total = sum(counts.values())
+        overall = {t: (self.type_count[t] + 1) / (self.n + len(TYPES)) for t in TYPES}
+        return {t: (counts[t] + 2 * overall[t]) / (total + 2) for t in TYPES}
 
     def rule_score(self, feats: frozenset[str], t: str) -> float:
         """Hand-set evidence for type ``t``: cue families between or around the mentions, classes."""
@@ -396,7 +414,8 @@ class Typer:
         elif "cite" in feats:
             s -= 4.0
         if t == "practised by":
-            s += 0.3 if "role" in feats else -1.5
+            # one end a role, the other what it does: a role practised by a role is rare
+            s += 0.3 if "role" in feats else -1.0 if "roles" in feats else -1.5
         if t == "part of" and "coord" in feats:
             s += 0.3
         return s
@@ -410,8 +429,12 @@ class Typer:
                 w = (0.0,) * len(TYPES)
             else:
                 p_all = (fall + 0.5) / (self.n + 1.0)
+                # m-estimate: a type's feature rate shrinks towards the overall rate, the more so the fewer
+                # examples the type has, so that one example of a rare type does not decide
                 w = tuple(
-                    0.4 * math.log(((self.feat_count[t][f] + 0.5) / (self.type_count[t] + 1.0)) / p_all) for t in TYPES
+                    0.4 * math.log(((self.feat_count[t][f] + M_ESTIMATE * p_all) / (self.type_count[t] + M_ESTIMATE))
+                                   / p_all)
+                    for t in TYPES
                 )
             self._cache[f] = w
         return w

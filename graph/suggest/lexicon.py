@@ -51,6 +51,27 @@ def name_key(name: str) -> tuple[str, ...]:
     return phrase_key(name_norms(name))
 
 
+# words that may be dropped from a name without changing what it names ("the vision" is "vision")
+_ARTICLES = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my"})
+
+
+def _trimmed(kk: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's key without function words at either end, since they cannot start or end a match.
+
+    When that would leave one word of a longer name, the name is kept whole unless only articles were
+    trimmed: "one-on-one relationships" must not match every "relationships", nor "let them perform"
+    every "performed".
+    """
+    out = kk
+    while out and out[0] in FUNCTION_WORDS:
+        out = out[1:]
+    while out and out[-1] in FUNCTION_WORDS:
+        out = out[:-1]
+    if len(out) == 1 and len(kk) > 1 and set(kk) - _ARTICLES - set(out):
+        return kk
+    return out
+
+
 class Lexicon:
     """A trie over the key sequences of the known concepts' names."""
 
@@ -66,11 +87,7 @@ class Lexicon:
                     kk = name_key(name)
                     if not kk or all(w in FUNCTION_WORDS for w in kk):
                         continue
-                    # a bare function word at either end ("and procedures") cannot start/end a match
-                    while kk and kk[0] in FUNCTION_WORDS:
-                        kk = kk[1:]
-                    while kk and kk[-1] in FUNCTION_WORDS:
-                        kk = kk[:-1]
+                    kk = _trimmed(kk)
                     if not kk:
                         continue
                     cur = entries.get(kk)

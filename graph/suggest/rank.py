@@ -16,6 +16,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .text import WORD_RE
+from .words import pos_set
+
 FEATURES = (
     "bias",
     "hand_score",
@@ -46,7 +49,11 @@ FEATURES = (
     "anaphor",
     "heading_link",
     "cite_prev",
+    "list_link",
+    "adjacent",
+    "paragraph",
     "any_same_sentence",
+    "verb_between",
     "min_end_rank",
     "max_end_rank",
     "cite_rank",
@@ -103,8 +110,24 @@ def pair_vector(rec: dict, freq: Counter, pct: dict[str, float], n_units: int, t
         float(best.kind == "anaphor"),
         float(best.kind == "heading"),
         float(best.kind == "cite-prev"),
+        float(best.kind == "list"),
+        float(best.kind == "adjacent"),
+        float(best.kind == "paragraph"),
         float(any(not p.kind for p in ps)),
+        _verb_between(text, best),
     ]
+
+
+def _verb_between(text: str, p) -> float:
+    """1 when a word that can only be a verb stands between the two mentions: a predicate joins them."""
+    lo, hi = sorted(((p.first.start, p.first.end), (p.second.start, p.second.end)))
+    if p.kind or lo[1] >= hi[0]:
+        return 0.0
+    for w in WORD_RE.findall(text, lo[1], hi[0]):
+        pos = pos_set(w.lower())
+        if "VERB" in pos and not pos & {"NOUN", "ADJ"}:
+            return 1.0
+    return 0.0
 
 
 def frequency_percentiles(freq: Counter) -> dict[str, float]:

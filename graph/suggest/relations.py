@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from .cues import TYPES, CueHit, Typer, direction, features, find_cues
 from .text import Sentence, Span
 
+# A sentence opening with a pronoun that points back, but not "It is clear that..." (no antecedent) nor a
+# cleft "It is attitude ... that determines ..." (the pronoun stands for what follows, not what came before)
 ANAPHOR_RE = re.compile(
     r"[\"'\u201c\u2018(]*(this|these|that|those|it|they|such|its|their|he|she|his|her)\b(?!\s*(?:is|was)\s+(?:not\s+)?"
-    r"(?:clear|true|important|essential|necessary|possible|likely|easy|hard|difficult)\b)",
+    r"(?:clear|true|important|essential|necessary|possible|likely|easy|hard|difficult)\b)"
+    r"(?!\s+(?:is|was)\s+(?!(?:a|an|the|not)\b)[^.;!?]{1,80}?\s(?:that|who)\b)",
     re.IGNORECASE,
 )
 MAX_LINKS = 3  # a cross-sentence anchor pairs with at most this many mentions of the linked sentence
@@ -259,7 +262,10 @@ def merge(passages: Sequence[Passage]) -> list[dict]:
         ps = sorted(groups[k], key=lambda p: (-p.pair_score, p.start, p.end))
         # the best passage decides; each further passage adds a little (repetition is weak evidence)
         conf = 1.0 - (1.0 - ps[0].pair_score) * (1.0 - 0.08 * min(len(ps) - 1, 3))
-        wsum = sum(p.pair_score for p in ps)
-        probs = {t: sum(p.pair_score * p.probs[t] for p in ps) / wsum for t in TYPES}
+        # the type is read from the passages that name both ends when there are any: a passage that names
+        # one end only (the other is further back) says less about how the two are related
+        typed = [p for p in ps if not p.kind] or ps
+        wsum = sum(p.pair_score for p in typed)
+        probs = {t: sum(p.pair_score * p.probs[t] for p in typed) / wsum for t in TYPES}
         out.append({"key": k, "passages": ps, "confidence": conf, "probs": probs})
     return out

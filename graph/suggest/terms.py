@@ -84,13 +84,17 @@ _NOUN_BEFORE = _DETERMINERS | frozenset(
 _NOUN_AFTER = frozenset({"is", "are", "was", "were", "has", "had", "can", "cannot", "will", "must", "should", "may"})
 
 
-def _noun_context(toks: list[Token], a: int, i: int) -> bool:
+def _noun_context(text: str, toks: list[Token], a: int, i: int) -> bool:
     """A noun-or-verb word ``toks[i]`` (chunk start ``a``) read as a noun: it heads a longer chunk, follows a
-    determiner or preposition, or is followed by an auxiliary ("Trust is ...")."""
+    determiner or preposition, follows a noun and a comma ("candor, listening"), or is followed by an
+    auxiliary ("Trust is ...")."""
     if i > a:
         return True
-    if i > 0 and toks[i - 1].sentence == toks[i].sentence and toks[i - 1].norm in _NOUN_BEFORE:
-        return True
+    if i > 0 and toks[i - 1].sentence == toks[i].sentence:
+        if toks[i - 1].norm in _NOUN_BEFORE:
+            return True
+        if "," in text[toks[i - 1].end : toks[i].start] and "NOUN" in pos_set(toks[i - 1].norm):
+            return True
     return i + 1 < len(toks) and toks[i + 1].sentence == toks[i].sentence and toks[i + 1].norm in _NOUN_AFTER
 
 
@@ -171,9 +175,20 @@ def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
         p = pos_set(w)
         if "NOUN" not in p and not (w.endswith("ing") and "VERB" in p):
             return False
-    if all(is_generic(w) for w in norms if w != "of"):
-        return False
-    return not (norms[-1].endswith("ing") and len(norms) == 1 and "NOUN" not in pos_set(norms[-1]))
+    return not all(is_generic(w) for w in norms if w != "of")
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or)\s*", re.IGNORECASE)
+
+
+def _beside_known(text: str, toks: list[Token], a: int, b: int, ends: dict[int, int], starts: dict[int, int]) -> bool:
+    """The term at tokens ``a..b`` is a list item next to a known concept ("caring, service, and innovation"):
+    the siblings of a known concept in a list are likely concepts of the same kind."""
+    before = next((t for t in (a - 1, a - 2) if t in ends), None)
+    if before is not None and _LIST_JOIN.fullmatch(text[toks[before].end : toks[a].start]):
+        return True
+    after = next((t for t in (b + 1, b + 2) if t in starts), None)
+    return after is not None and bool(_LIST_JOIN.fullmatch(text[toks[b].end : toks[after].start]))
 
 
 def discover(
@@ -191,9 +206,12 @@ def discover(
     """
     chunk_list = chunks(text, toks, sents)
     covered = [None] * len(toks)  # token -> (first, last) of the known mention covering it
+    ends: dict[int, int] = {}  # last token of a known mention -> its first, and the reverse
+    starts: dict[int, int] = {}
     for m in known_mentions:
         for t in range(m.first, m.last + 1):
             covered[t] = (m.first, m.last)
+        ends[m.last], starts[m.first] = m.first, m.last
     cands: dict[tuple[str, ...], Candidate] = {}
 
     def add(a: int, b: int) -> None:
@@ -212,10 +230,8 @@ def discover(
     for a, b in chunk_list:
         for s in range(a, b + 1):
             w = toks[s].norm
-            if not is_modifier(w) or (
-                s == b and "VERB" in pos_set(w) and not w.endswith("ing") and not _noun_context(toks, a, s)
-            ):
-                continue  # a lone verb form is no term, but a lone gerund ("coaching") may be
+            if not is_modifier(w) or (s == b and "VERB" in pos_set(w) and not _noun_context(text, toks, a, s)):
+                continue  # a lone verb form is no term; a gerund read as a noun ("those of caring") may be
             for e in range(s, b + 1):
                 if e - s < MAX_TERM_WORDS and (e == b or is_nounish(toks[e].norm)) and (e == b or s > a):
                     add(s, e)
@@ -242,6 +258,8 @@ def discover(
                 c.cues.add("defined")
             if re.match(r"^\s*(?:,|and\b|or\b)", after) or re.search(r"(?:,|\band|\bor)\s*$", before):
                 c.cues.add("listed")
+                if _beside_known(text, toks, a, b, ends, starts):
+                    c.cues.add("listed with a known concept")
             if _CONTRAST_RE.search(sent_text):
                 c.cues.add("contrasted")
     _score(cands, toks)
@@ -274,7 +292,8 @@ def _score(cands: dict[tuple[str, ...], Candidate], toks: list[Token]) -> None:
         standalone = f - (sum(nested) / len(nested) if nested else 0.0)
         standalone = max(standalone, 0.5 if f > 1 else 0.25)
         raw = math.log2(len(k) + 1) * standalone
-        for cue, w in (("defined", 2.0), ("heading", 1.5), ("listed", 0.8), ("contrasted", 0.6)):
+        for cue, w in (("defined", 2.0), ("heading", 1.5), ("listed", 0.8), ("listed with a known concept", 1.2),
+                       ("contrasted", 0.6)):
             if cue in c.cues:
                 raw += w
         if len(k) == 1 and f == 1:

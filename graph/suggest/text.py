@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 # A word: letters/digits, joined by inner hyphens, apostrophes or a hyphenated line break.
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:(?:['\u2019](?=[A-Za-z])|[-\u2010\u2011](?:\n[ \t]*)?)[A-Za-z0-9]+)*")
-_LIST_ITEM_RE = re.compile(r"^[ \t]*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-*•\u2013])[ \t]+")
+LIST_ITEM_RE = re.compile(r"^[ \t]*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[-*•\u2013])[ \t]+")
 _SENT_END_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     [
@@ -143,7 +144,7 @@ def blocks(text: str) -> list[tuple[int, int, bool]]:
             flush()
             continue
         sa, sb = _strip_span(text, a, b)
-        m = _LIST_ITEM_RE.match(line)
+        m = LIST_ITEM_RE.match(line)
         prev_blank = i == 0 or not text[lines[i - 1][0] : lines[i - 1][1]].strip()
         next_blank = i + 1 >= len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
         words = line.split()
@@ -200,6 +201,22 @@ def _clauses(text: str, start: int, end: int) -> tuple[Span, ...]:
         if b > a and any(c.isalnum() for c in text[a:b]):
             out.append(Span(a, b))
     return tuple(out) or (Span(start, end),)
+
+
+def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    r"""``text`` with the given spans turned to spaces (line breaks kept): the same offsets, nothing to read there.
+
+    >>> blank_spans("Menu\nTrust grows.", [(0, 4)])
+    '    \nTrust grows.'
+    """
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def sentences(text: str) -> list[Sentence]:

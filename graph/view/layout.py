@@ -1,11 +1,13 @@
 """Precomputed node positions, so the view draws at once and looks the same at every build.
 
-Up to :data:`FORCE_LIMIT` concepts the layout is ForceAtlas2 (seeded), with relations inside a
+Up to :data:`FORCE_LIMIT` concepts the layout is ForceAtlas2 (seeded; networkx's up to
+:data:`NETWORKX_LIMIT` concepts, compiled above: see :mod:`graph.view.forceatlas`), with relations inside a
 community weighted :data:`COMMUNITY_PULL` times, which pulls each community together and pushes
-communities apart. Force layouts cost O(n²) per iteration in networkx (tens of
-seconds at 5,000 concepts), so larger graphs get a grouped layout in linear time: each community is a
-sunflower spiral with its best-connected concepts at the centre, and the communities themselves sit on
-a sunflower spiral, largest first.
+communities apart. ForceAtlas2 weighs every pair of concepts, O(n²) per iteration (0.5 s at 2,000
+concepts compiled), so larger graphs get a grouped layout: each community laid out by ForceAtlas2 on its
+own (a community of two, or of more than :data:`FORCE_LIMIT`, as a sunflower spiral with its
+best-connected concepts at the centre), and the communities placed on a sunflower spiral, largest first.
+Its cost is the sum of the squares of the communities' sizes.
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ from graph.seed import SEED
 __all__ = ["FORCE_LIMIT", "concept_positions", "grouped_positions"]
 
 FORCE_LIMIT = 1000
+"""Above this many concepts, the grouped layout (a force layout per community)."""
+NETWORKX_LIMIT = 150
+"""Up to this many concepts networkx's ForceAtlas2 lays out the whole graph: under 0.6 s there, less than
+numba's start-up (about 1 s: import and loading the compiled code), and the same positions as before the
+compiled layout, so small views keep their bytes. Above it, and for communities, the compiled one."""
+ITERATIONS = 300
+SCALING_RATIO = 4.0
+"""ForceAtlas2's repulsion against its attraction: above 2 (networkx's default) spreads concepts for labels."""
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 COMMUNITY_PULL = 3
 """How much more a relation inside a community pulls than one between communities (force layout)."""
@@ -34,13 +44,42 @@ def _sunflower(count: int, spacing: float) -> list[tuple[float, float]]:
             for i in range(count)]
 
 
-def grouped_positions(H: nx.Graph, communities: list[list[str]]) -> dict[str, tuple[float, float]]:
-    """Communities as spirals on a spiral: linear time, for graphs too large for a force layout.
+def _force_layout(H: nx.Graph, scale: float, by_networkx: bool = False) -> dict[str, tuple[float, float]]:
+    """ForceAtlas2 positions centred on (0, 0), the farthest ``scale`` from it on either axis.
 
-    >>> H = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    ``by_networkx`` runs networkx's own implementation, for a small whole graph (see :data:`NETWORKX_LIMIT`).
+    """
+    if by_networkx:
+        layout = nx.forceatlas2_layout(H, seed=SEED, max_iter=ITERATIONS, scaling_ratio=SCALING_RATIO,
+                                       weight="weight")
+    else:
+        from graph.view.forceatlas import forceatlas2  # numba loads only when a layout needs it
+
+        layout = forceatlas2(H, seed=SEED, iterations=ITERATIONS, scaling_ratio=SCALING_RATIO)
+    return {node: (float(x), float(y)) for node, (x, y) in nx.rescale_layout_dict(layout, scale=scale).items()}
+
+
+def _community_shape(H: nx.Graph, members: list[str]) -> dict[str, tuple[float, float]]:
+    """A community's own layout around (0, 0), within a disc that grows as the square root of its size.
+
+    ForceAtlas2 when it fits the force limit and has three concepts or more; otherwise a sunflower
+    spiral, best-connected concepts at the centre.
+    """
+    radius = SPACING * math.sqrt(len(members))
+    if 2 < len(members) <= FORCE_LIMIT:
+        return _force_layout(H.subgraph(members), radius)
+    ordered = sorted(members, key=lambda n: (-H.degree(n), n))
+    return dict(zip(ordered, _sunflower(len(ordered), SPACING), strict=True))
+
+
+def grouped_positions(H: nx.Graph, communities: list[list[str]]) -> dict[str, tuple[float, float]]:
+    """Each community laid out on its own, the communities on a spiral: for graphs too large for one
+    force layout.
+
+    >>> H = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y")])
     >>> positions = grouped_positions(H, [["a", "b", "c"], ["x", "y"]])
-    >>> positions["b"]
-    (0.0, 0.0)
+    >>> positions["x"]
+    (-124.1, 113.7)
     >>> math.dist(positions["x"], positions["b"]) > math.dist(positions["a"], positions["b"])
     True
     """
@@ -48,8 +87,7 @@ def grouped_positions(H: nx.Graph, communities: list[list[str]]) -> dict[str, tu
     centres = _sunflower(len(communities), 2.2 * max(radii, default=SPACING))
     positions = {}
     for (cx, cy), members in zip(centres, communities, strict=True):
-        ordered = sorted(members, key=lambda n: (-H.degree(n), n))
-        for node, (x, y) in zip(ordered, _sunflower(len(ordered), SPACING), strict=True):
+        for node, (x, y) in _community_shape(H, members).items():
             positions[node] = (round(cx + x, 1), round(cy + y, 1))
     return positions
 
@@ -77,7 +115,5 @@ def concept_positions(G: nx.MultiDiGraph | nx.Graph,
         for u, v, data in H.edges(data=True):
             if member.get(u) == member.get(v):
                 data["weight"] = data.get("weight", 1) * COMMUNITY_PULL
-    layout = nx.forceatlas2_layout(H, seed=SEED, max_iter=300, scaling_ratio=4.0, weight="weight")
-    spread = 1000.0 * max(1.0, math.sqrt(count / 60))
-    scaled = nx.rescale_layout_dict(layout, scale=spread)
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in sorted(scaled.items())}
+    layout = _force_layout(H, 1000.0 * max(1.0, math.sqrt(count / 60)), by_networkx=count <= NETWORKX_LIMIT)
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in sorted(layout.items())}

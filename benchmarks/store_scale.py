@@ -124,7 +124,7 @@ def virtuoso_figures(turtle: Path, folder: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, nargs="+", default=[1, 64])
+    parser.add_argument("--copies", type=int, nargs="*", default=[1, 64])
     parser.add_argument("--virtuoso-copies", type=int, nargs="*", default=[1, 64])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()

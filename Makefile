@@ -1,7 +1,8 @@
 # The two commands for a new machine:
 #   make run    creates .venv, installs leadgraph with what the notebooks need, fetches the query page's
 #               editor (YASGUI, from the npm registry), builds the graph and the view
-#   make test   installs the development extras (and Chromium for the browser tests), then ruff and pytest
+#   make test   installs the development extras (Chromium for the browser tests, Virtuoso for the engine
+#               tests, from Debian, when missing), then ruff and pytest
 # and
 #   make lab    adds JupyterLab and opens the notebooks (as root too)
 
@@ -10,7 +11,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 YASGUI  = graph/sparql/static/vendor/yasgui.json
 
-.PHONY: run test lint bench clean chromium namespace lab yasgui
+.PHONY: run test lint bench clean chromium virtuoso namespace lab yasgui
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,15 +61,24 @@ $(YASGUI): scripts/fetch_yasgui.py
 
 yasgui: $(YASGUI)
 
-test: $(VENV)/.dev-installed chromium $(YASGUI)
+# The engine tests push the build into Debian's Virtuoso Open Source and query it (tests/test_virtuoso.py);
+# they start their own server on free ports, so the package's own service is not needed.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "Installing Debian's virtuoso-opensource for the Virtuoso tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q virtuoso-opensource; }
+
+test: $(VENV)/.dev-installed chromium virtuoso $(YASGUI)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.dev-installed chromium
+bench: $(VENV)/.dev-installed chromium virtuoso
 	$(BIN)/python benchmarks/build_time.py
 	$(BIN)/python benchmarks/build_scale.py
 	$(BIN)/python benchmarks/view_time.py
 	$(BIN)/python benchmarks/sparql_engines.py
+	$(BIN)/python benchmarks/store_scale.py
 
 # graph/lg.py mirrors ontology/leadgraph.ttl; regenerate it after editing the vocabulary
 namespace: $(VENV)/.installed

@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.analysis.measures import MEASURES
-from graph.errors import LeadgraphError
+from graph.errors import LeadgraphError, UsageError
 from graph.paths import VIEW_FILE, find_project
 from graph.sparql import ENGINES
 from graph.tables import FORMATS, emit, table_width
 
 if TYPE_CHECKING:
     from graph.analysis import ConceptAnalysis
+    from graph.sparql.endpoint import Credentials
+    from graph.sparql.engines import Engine
 
 GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
                             help="Graph file to read [default: the project's build/leadership.ttl, or an "
@@ -374,6 +376,47 @@ def accept_command(document_id: str) -> None:
                "pending. Run `leadgraph build` to rebuild the graph.")
 
 
+@main.group("store")
+def store_group() -> None:
+    """A persistent Oxigraph store of the build, for large graphs: load it once, then query and serve it
+    (`query --store DIR`, `serve --store DIR`) without loading anything again."""
+
+
+@store_group.command("load")
+@click.argument("folder", type=click.Path(path_type=Path))
+@GRAPH_OPTION
+def store_load_command(folder: Path, graph_path: Path | None) -> None:
+    """Bulk-load the build into a new on-disk store in FOLDER, replacing the leadgraph store there.
+
+    The load is atomic: a failed one leaves the previous store as it was. A FOLDER holding anything but a
+    leadgraph store is refused.
+    """
+    from graph.build import graph_source
+    from graph.rdf.load import require_graph_file
+    from graph.sparql.store import is_store, load_store, require_loadable
+    require_loadable(folder)  # before building anything
+    source = graph_source(graph_path)
+    if isinstance(source, Path):
+        require_graph_file(source)
+    replacing = is_store(folder)
+    started = time.perf_counter()
+    info = load_store(source, folder, origin=str(source) if isinstance(source, Path) else "an in-memory build")
+    click.echo(f"{'Replaced' if replacing else 'Wrote'} the store {folder} in {time.perf_counter() - started:.2f} s: "
+               f"{info.describe()}.")
+    click.echo(f"Query it with `leadgraph query NAME --store {folder}`; "
+               f"serve it with `leadgraph serve --store {folder}`.")
+
+
+@store_group.command("info")
+@click.argument("folder", type=click.Path(path_type=Path))
+def store_info_command(folder: Path) -> None:
+    """Say what the store in FOLDER holds (and check that it opens)."""
+    from graph.sparql.store import open_store, store_info
+    info = store_info(folder)
+    open_store(folder)
+    click.echo(f"{folder}: {info.describe()}")
+
+
 # --- SPARQL ------------------------------------------------------------------------------------------
 
 def _queries_dir() -> Path:
@@ -390,14 +433,18 @@ def _queries_dir() -> Path:
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries with their questions.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="json is the SPARQL 1.1 Query Results JSON Format. CONSTRUCT and DESCRIBE always print Turtle.")
-@click.option("--engine", type=click.Choice(ENGINES), default="rdflib", show_default=True,
-              help="oxigraph is much faster on large graphs.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="oxigraph is much faster on large graphs [default: rdflib; oxigraph with --store].")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Query a store that `leadgraph store load` wrote, in process and read-only, instead of a file.")
 @click.option("--endpoint", default=None, help="Query a SPARQL 1.1 Protocol endpoint instead, e.g. "
                                                "http://127.0.0.1:7878/query.")
+@click.option("--graph-uri", default=None, help="With --endpoint: the named graph to query as the default graph "
+                                                "(sent as default-graph-uri), e.g. the one `leadgraph push` loaded.")
 @WIDE_OPTION
 @GRAPH_OPTION
-def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, endpoint: str | None, wide: bool,
-                  graph_path: Path | None) -> None:
+def query_command(query: str | None, list_saved: bool, fmt: str, engine: str | None, store_dir: Path | None,
+                  endpoint: str | None, graph_uri: str | None, wide: bool, graph_path: Path | None) -> None:
     """Run a SPARQL query: text, a .rq file, the name of a saved query in ontology/queries/, or - to read
     the query from standard input. Only read-only queries run; updates are refused.
 
@@ -416,13 +463,7 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
     text = sys.stdin.read() if query == "-" else query_text(query, queries_dir)
     require_query(text)
     from graph.sparql.results import LABEL_QUERY, write_results
-    if endpoint:
-        from graph.sparql.endpoint import EndpointEngine
-        runner = EndpointEngine(endpoint)
-    else:
-        from graph.build import graph_source
-        from graph.sparql.engines import open_engine
-        runner = open_engine(engine, graph_source(graph_path))
+    runner = _query_runner(engine, store_dir, endpoint, graph_uri, graph_path)
     try:
         answer = runner.ask(text)
     except RecursionError:
@@ -437,6 +478,30 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
     write_results(answer.results, fmt, sys.stdout, labels, wide)
 
 
+def _query_runner(engine: str | None, store_dir: Path | None, endpoint: str | None, graph_uri: str | None,
+                  graph_path: Path | None) -> Engine:
+    """The engine ``leadgraph query`` runs on: an endpoint, a persistent store, or a graph file (or build)."""
+    sources = [name for name, given in (("--graph", graph_path), ("--store", store_dir), ("--endpoint", endpoint))
+               if given is not None]
+    if len(sources) > 1:
+        raise UsageError(f"give one of --graph, --store and --endpoint, not {' and '.join(sources)}")
+    if graph_uri is not None and endpoint is None:
+        raise UsageError("--graph-uri names the graph to query at an --endpoint; give --endpoint too")
+    if endpoint is not None:
+        from graph.sparql.endpoint import EndpointEngine
+        return EndpointEngine(endpoint, graph_uri=graph_uri)
+    if store_dir is not None:
+        if engine not in (None, "oxigraph"):
+            raise UsageError(f"a store is an Oxigraph store, queried by the oxigraph engine; "
+                             f"leave out --engine {engine}")
+        from graph.sparql.engines import OxigraphEngine
+        from graph.sparql.store import open_store
+        return OxigraphEngine(open_store(store_dir))
+    from graph.build import graph_source
+    from graph.sparql.engines import open_engine
+    return open_engine(engine or "rdflib", graph_source(graph_path))
+
+
 @main.command("serve")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1 (1-65535).")
 @click.option("--timeout", "timeout_s", type=int, default=30, show_default=True,
@@ -447,29 +512,64 @@ def query_command(query: str | None, list_saved: bool, fmt: str, engine: str, en
                                                    "send HTTP requests wherever a query says.")
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
               help="Graph file to serve [default: the project's build/leadership.ttl].")
-def serve_command(port: int, timeout_s: int, max_bytes: int, allow_service: bool, graph_path: Path | None) -> None:
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Serve a store that `leadgraph store load` wrote, as it is, without loading anything.")
+def serve_command(port: int, timeout_s: int, max_bytes: int, allow_service: bool, graph_path: Path | None,
+                  store_dir: Path | None) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page at / (the YASGUI editor and
     the project's saved queries). Queries get the prefixes lg, lgc, skos... declared when they use them."""
     from graph.sparql.serve import check_settings, serve
     check_settings(port, timeout_s, max_bytes)
-    path = graph_path or find_project().graph_file
-    sys.exit(serve([path], port=port, timeout_s=timeout_s, max_bytes=max_bytes, allow_service=allow_service,
-                   queries_dir=_queries_dir(), announce=lambda line: click.echo(line)))
+    if graph_path is not None and store_dir is not None:
+        raise UsageError("give --graph or --store, not both")
+    files = [] if store_dir is not None else [graph_path or find_project().graph_file]
+    sys.exit(serve(files, port=port, timeout_s=timeout_s, max_bytes=max_bytes, allow_service=allow_service,
+                   queries_dir=_queries_dir(), announce=lambda line: click.echo(line), store=store_dir))
 
 
 @main.command("push")
-@click.option("--endpoint", required=True, help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
-@click.option("--graph-uri", default=None, help="Named graph to replace [default: the default graph].")
+@click.option("--endpoint", required=True, help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store, "
+                                                "or Virtuoso's http://127.0.0.1:8890/sparql-graph-crud-auth.")
+@click.option("--graph-uri", default=None, help="Named graph to replace [default: the default graph; Virtuoso "
+                                                "needs a named graph].")
 @click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
               help="File to load [default: the project's build/leadership.ttl].")
-def push_command(endpoint: str, graph_uri: str | None, graph_path: Path | None) -> None:
-    """Load the build into a SPARQL 1.1 Graph Store Protocol server (Oxigraph, Fuseki, GraphDB...),
+@click.option("--user", default=None, help="User name, for a server that asks for one (digest or basic "
+                                           "authentication) [default: the netrc entry for the endpoint's host].")
+@click.option("--password", default=None, envvar="LEADGRAPH_PASSWORD", show_envvar=True,
+              help="Password for --user [default: LEADGRAPH_PASSWORD, the netrc entry, or a prompt].")
+def push_command(endpoint: str, graph_uri: str | None, graph_path: Path | None, user: str | None,
+                 password: str | None) -> None:
+    """Load the build into a SPARQL 1.1 Graph Store Protocol server (Oxigraph, Fuseki, GraphDB, Virtuoso...),
     replacing the target graph."""
     from graph.rdf.load import require_graph_file
     from graph.sparql.endpoint import push_graph
     path = graph_path or find_project().graph_file
-    push_graph(require_graph_file(path), endpoint, graph_uri)
-    click.echo(f"Loaded {path} into {endpoint} ({graph_uri or 'default graph'}).")
+    require_graph_file(path)
+    started = time.perf_counter()
+    pushed = push_graph(path, endpoint, graph_uri, credentials=_credentials(endpoint, user, password))
+    requests = f"{pushed.requests} request{'s' if pushed.requests != 1 else ''}"
+    click.echo(f"Loaded {pushed.triples:,} triples from {path} into {endpoint} ({graph_uri or 'default graph'}) "
+               f"in {requests}, {time.perf_counter() - started:.2f} s.")
+
+
+def _credentials(endpoint: str, user: str | None, password: str | None) -> Credentials | None:
+    """The credentials ``push`` offers a server that asks: --user with --password (or LEADGRAPH_PASSWORD),
+    else the netrc entry for the endpoint's host, else a prompt for the password of --user."""
+    from graph.sparql.endpoint import Credentials, netrc_credentials
+    if user is None:
+        if password is not None:
+            raise UsageError("a password (--password or LEADGRAPH_PASSWORD) needs a user name: give --user too")
+        return netrc_credentials(endpoint)
+    if password is not None:
+        return Credentials(user, password)
+    found = netrc_credentials(endpoint, user)
+    if found is not None:
+        return found
+    if not sys.stdin.isatty():
+        raise UsageError(f"no password for user {user!r}: give --password, set LEADGRAPH_PASSWORD, or add a netrc "
+                         "entry for the endpoint's host")
+    return Credentials(user, click.prompt(f"Password for {user}", hide_input=True))
 
 
 def entry() -> None:

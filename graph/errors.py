@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "CredentialsError",
     "CurationError",
     "CurationFault",
     "EndpointError",
@@ -24,6 +25,7 @@ __all__ = [
     "ServerError",
     "ShapeValidationError",
     "SparqlSyntaxError",
+    "StoreError",
     "UnknownConceptError",
     "UsageError",
 ]
@@ -101,6 +103,14 @@ class SparqlSyntaxError(LeadgraphError, ValueError):
 
 class EndpointError(LeadgraphError, ConnectionError):
     """A remote endpoint refused a request or could not be reached."""
+
+
+class CredentialsError(EndpointError):
+    """A server that asks for credentials was given none, or refused the ones given."""
+
+
+class StoreError(LeadgraphError, OSError):
+    """An on-disk store that is missing, is not a leadgraph store, cannot be opened, or cannot be written."""
 
 
 class ServerError(LeadgraphError):

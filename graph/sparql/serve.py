@@ -3,7 +3,8 @@
 Two processes serve the graph:
 
 - the ``oxigraph`` command from PyPI, read-only, on a private loopback port, over a store in a temporary
-  folder; it answers queries;
+  folder (or over a persistent store that ``leadgraph store load`` wrote, served as it is); it answers
+  queries;
 - leadgraph's front (:class:`Front`, stdlib ``http.server``) on ``127.0.0.1:PORT``, the only address
   users see. It serves our own query page at ``/`` and its files under ``/static/``
   (:mod:`graph.sparql.page`), declares the project's prefixes a query uses without declaring them,
@@ -12,8 +13,9 @@ Two processes serve the graph:
   the whole response is in, so a cut query is always an HTTP error, never a 200 with broken results.
 
 Lifecycle: the Oxigraph child gets a parent-death signal (Linux), so it dies with leadgraph even after
-SIGKILL; SIGINT, SIGTERM and SIGHUP stop the server and remove the store; a store left by a server that
-was killed outright is removed by the next ``leadgraph serve``.
+SIGKILL; SIGINT, SIGTERM and SIGHUP stop the server and remove the temporary store (a persistent one is
+left as it is); a temporary store left by a server that was killed outright is removed by the next
+``leadgraph serve``.
 """
 
 from __future__ import annotations
@@ -38,12 +40,12 @@ from pathlib import Path
 
 from graph.errors import PortInUseError, ServerError, UsageError
 from graph.paths import packaged_ontology
-from graph.rdf.load import require_graph_file
 from graph.sparql.guard import uses_service
 from graph.sparql.page import QueryPage
+from graph.sparql.store import open_store, oxigraph_location, store_info
 from graph.sparql.syntax import oxigraph_syntax_error, with_missing_prefixes
 
-__all__ = ["DEFAULT_MAX_BYTES", "Front", "check_settings", "load_store", "oxigraph_command", "port_is_free", "serve",
+__all__ = ["DEFAULT_MAX_BYTES", "Front", "check_settings", "load_files", "oxigraph_command", "port_is_free", "serve",
            "sweep_stale_stores"]
 
 DEFAULT_MAX_BYTES = 50_000_000
@@ -93,7 +95,7 @@ def _die_with_parent() -> None:
             os._exit(1)
 
 
-def load_store(files: list[Path], location: Path) -> None:
+def load_files(files: list[Path], location: Path) -> None:
     """Load RDF files into an on-disk Oxigraph store with the server's own loader (same storage version)."""
     command = [oxigraph_command(), "load", "--location", str(location)]
     for path in files:
@@ -403,15 +405,26 @@ _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 
 def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
           announce: Callable[[str], None] = print, max_bytes: int = DEFAULT_MAX_BYTES,
-          allow_service: bool = False, queries_dir: Path | None = None) -> int:
-    """Run the read-only SPARQL server over ``files`` until Ctrl-C, SIGTERM or SIGHUP; return an exit status.
+          allow_service: bool = False, queries_dir: Path | None = None, store: Path | None = None) -> int:
+    """Run the read-only SPARQL server until Ctrl-C, SIGTERM or SIGHUP; return an exit status.
 
-    The query page offers the saved queries of ``queries_dir`` (default: those that ship with leadgraph)."""
+    It serves ``files``, loaded into a temporary store, or else the persistent ``store`` folder
+    (:mod:`graph.sparql.store`) as it is, without loading anything; the store is never changed or removed.
+    The query page offers the saved queries of ``queries_dir`` (default: those that ship with leadgraph).
+    """
     check_settings(port, timeout_s, max_bytes)
     if not port_is_free(port):
         raise PortInUseError(f"port {port} on 127.0.0.1 is already in use; choose another with --port")
-    for path in files:
-        require_graph_file(path)
+    if not files and store is None:
+        raise UsageError("nothing to serve: give graph files or a store")
+    if files:
+        from graph.rdf.load import require_graph_file  # rdflib: not needed to serve a persistent store
+        for path in files:
+            require_graph_file(path)
+    served = None
+    if store is not None:
+        served = store_info(store)
+        open_store(store)  # a damaged store is a one-line error here, not a child that dies; it closes at once
     sweep_stale_stores()
     # the folder names the address it serves, so `ps` shows which server a store and its child belong to
     folder = Path(tempfile.mkdtemp(prefix=f"{STORE_PREFIX}127.0.0.1:{port}-"))
@@ -427,7 +440,10 @@ def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
         except OSError:
             raise PortInUseError(f"port {port} on 127.0.0.1 is already in use; choose another with --port") from None
         location, log = folder / "store", folder / "server.log"
-        load_store(files, location)
+        if store is None:
+            load_files(files, location)
+        else:
+            location = oxigraph_location(Path(store).resolve())
         backend_port = _free_loopback_port()
         front.backend_port = backend_port
         with log.open("w", encoding="utf-8") as log_stream:
@@ -444,6 +460,8 @@ def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
         announce(f"SPARQL endpoint: {url}/query   query page: {url}/   (read-only; queries time out after "
                  f"{timeout_s} s; answers up to {max_bytes} bytes; SERVICE "
                  f"{'allowed' if allow_service else 'refused'}; Ctrl-C stops)")
+        if served is not None:
+            announce(f"Serving the store {store}: {served.describe()}")
         if not page.editor:
             announce("The query page's editor (YASGUI) is not installed, so the page offers a plain form: run "
                      "make yasgui in leadgraph's source folder, then restart leadgraph serve.")

@@ -42,7 +42,7 @@ from graph.errors import PortInUseError, ServerError, UsageError
 from graph.paths import packaged_ontology
 from graph.sparql.guard import uses_service
 from graph.sparql.page import QueryPage
-from graph.sparql.store import open_store, oxigraph_location, store_info
+from graph.sparql.store import open_store, oxigraph_location, process_alive, store_info
 from graph.sparql.syntax import oxigraph_syntax_error, with_missing_prefixes
 
 __all__ = ["DEFAULT_MAX_BYTES", "Front", "check_settings", "load_files", "oxigraph_command", "port_is_free", "serve",
@@ -105,16 +105,6 @@ def load_files(files: list[Path], location: Path) -> None:
         raise ServerError(f"oxigraph could not load {', '.join(map(str, files))}: {done.stderr.strip()}")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def sweep_stale_stores(folder: Path | None = None) -> list[Path]:
     """Remove the store folders of servers that were killed outright (their owner process is gone)."""
     removed = []
@@ -123,7 +113,7 @@ def sweep_stale_stores(folder: Path | None = None) -> list[Path]:
             owner = int((candidate / OWNER_FILE).read_text(encoding="ascii"))
         except (OSError, ValueError):
             continue
-        if not _alive(owner):
+        if not process_alive(owner):
             shutil.rmtree(candidate, ignore_errors=True)
             removed.append(candidate)
     return removed

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["DESCRIPTION_FILE", "OXIGRAPH_FOLDER", "StoreInfo", "is_store", "load_store", "open_store",
-           "oxigraph_location", "require_loadable", "store_info"]
+           "oxigraph_location", "process_alive", "require_loadable", "store_info"]
 
 DESCRIPTION_FILE = "leadgraph-store.json"
 """The file in a store folder that says what the store holds (and that it is a leadgraph store)."""
@@ -225,11 +225,12 @@ def _sweep_abandoned_loads(folder: Path) -> None:
     """Remove the hidden folders of loads into ``folder`` whose process has gone (killed mid-load)."""
     for candidate in folder.parent.glob(f".{folder.name}.loading-*"):
         pid = candidate.name.removeprefix(f".{folder.name}.loading-").split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(candidate, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """The process ``pid`` still runs (a folder it owns is in use); the sweeps of stale folders ask this."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -24,7 +24,7 @@ from .classes import CLASS_LABELS, known_head_classes
 from .cues import TYPES, Typer, features
 from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
 from .rank import PairModel, frequency_percentiles, pair_vector
-from .relations import ANAPHOR_RE, Node, linked_passages, merge, orient, sentence_passages
+from .relations import ANAPHOR_RE, Node, Passage, linked_passages, merge, orient, sentence_passages
 from .terms import discover
 from .text import LIST_ITEM_RE, Sentence, blank_spans, sentences, tokens
 
@@ -176,9 +176,9 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     for si in sorted(per):
         passages.extend(sentence_passages(text, sents[si], per[si], typer, seen))
     cross = _cross_sentence(text, sents, per, typer, seen)
-    if typer.class_pairs:
-        for p in cross:
-            prior = typer.class_prior(p.first.class_label, p.second.class_label)
+    for p in cross:
+        prior = _cross_prior(p, typer)
+        if prior is not None:
             p.probs = {t: CROSS_CUES * p.probs[t] + (1 - CROSS_CUES) * prior[t] for t in TYPES}
     passages.extend(cross)
 
@@ -191,6 +191,23 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         "per": per,
         "passages": passages,
     }
+
+
+SECTION_PRIOR = {"part of": 0.7, "kind of": 0.3}  # what a heading's items are of what the heading names
+
+
+def _cross_prior(p: Passage, typer: Typer) -> dict[str, float] | None:
+    """The type prior of a cross-sentence passage, which names one end only.
+
+    Under a heading, the text structure says what the relation is: the items listed under a heading, or
+    the concepts its first sentences introduce, are parts (steps, elements, tasks) or kinds of what the
+    heading names, unless one end is a role, which practises what the heading names rather than being
+    part of it. Otherwise the prior is the types curated between the ends' classes
+    (``Typer.class_prior``); None without curated examples.
+    """
+    if p.kind in ("heading", "list") and "role" not in (p.first.class_label, p.second.class_label):
+        return {t: SECTION_PRIOR.get(t, 0.0) for t in TYPES}
+    return typer.class_prior(p.first.class_label, p.second.class_label) if typer.class_pairs else None
 
 
 CROSS_CUES = 0.3  # share of a cross-sentence passage's type read from its cues (the rest: the ends' classes)

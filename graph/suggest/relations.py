@@ -248,6 +248,8 @@ def orient(p: Passage, t: str) -> tuple[Node, Node]:
             return b, a
     if t == "contrasts with":
         return a, b
+    if p.kind in ("heading", "list") and t in ("part of", "kind of"):
+        return b, a  # what is listed under a heading is part or a kind of what the heading names
     return (b, a) if direction(t, p.hits) else (a, b)
 
 

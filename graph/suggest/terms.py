@@ -10,6 +10,7 @@ bare adjectives, numbers) never becomes a candidate.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .classes import propose_class
-from .cues import find_cues
+from .cues import CUES, find_cues
 from .lexicon import Mention
 from .text import Sentence, Token, joinable
 from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, phrase_key, pos_set
@@ -191,6 +192,31 @@ def _beside_known(text: str, toks: list[Token], a: int, b: int, ends: dict[int, 
     return after is not None and bool(_LIST_JOIN.fullmatch(text[toks[b].end : toks[after].start]))
 
 
+_CUE_LEAD = re.compile(r"(?:(?:the|a|an|one)\s+)?", re.IGNORECASE)  # what may open a cue before its noun
+_CUE_WORDS = frozenset(w for c in CUES for w in re.findall(r"[a-z]{3,}", c.pattern.pattern))
+
+
+def _cue_nouns(text: str, toks: list[Token], chunk_list: list[tuple[int, int]]) -> set[int]:
+    """Tokens of one-word chunks that are the noun of a relation cue ("the basis of", "the source of"): the
+    word states how two concepts relate, so it is no concept itself, and as a mention it would hide the cue.
+    Only a word the cue spells out counts (not one its wildcards match: "relies on success"), at the
+    cue's start or after an article (not "asks leaders to"), and a noun that ends its cue ("used by
+    leaders") names a concept and stays."""
+    out: set[int] = set()
+    singles = [a for a, b in chunk_list if a == b and toks[a].norm in _CUE_WORDS]
+    if not singles:
+        return out
+    spans = sorted((h.start, h.end) for h in find_cues(text, 0, len(text)) if not h.weak)
+    starts = [s for s, _ in spans]
+    for i in singles:
+        t = toks[i]
+        k = bisect.bisect_right(starts, t.start)
+        if any(spans[j][1] > t.end and _CUE_LEAD.fullmatch(text, spans[j][0], t.start)
+               for j in range(max(0, k - 8), k)):
+            out.add(i)
+    return out
+
+
 def discover(
     text: str,
     toks: list[Token],
@@ -213,11 +239,14 @@ def discover(
             covered[t] = (m.first, m.last)
         ends[m.last], starts[m.first] = m.first, m.last
     cands: dict[tuple[str, ...], Candidate] = {}
+    in_cue = _cue_nouns(text, toks, chunk_list)
 
     def add(a: int, b: int) -> None:
         norms = [toks[t].norm for t in range(a, b + 1)]
         kk = phrase_key(norms)
         if len(kk) > MAX_TERM_WORDS or not _acceptable(kk, norms) or kk in known_keys:
+            return
+        if a == b and a in in_cue:
             return
         if any(t in masked for t in range(a, b + 1)):
             return

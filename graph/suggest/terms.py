@@ -85,11 +85,20 @@ _NOUN_BEFORE = _DETERMINERS | frozenset(
 _NOUN_AFTER = frozenset({"is", "are", "was", "were", "has", "had", "can", "cannot", "will", "must", "should", "may"})
 
 
+_OPEN_QUOTE = re.compile(r"[\"\u201c\u2018']\s*$")
+_CLOSE_QUOTE = re.compile(r"^[,.;:!?]?[\"\u201d\u2019']")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` stands alone in quotation marks ('"subordinates,"'): the writer names a term."""
+    return bool(_OPEN_QUOTE.search(text, max(0, start - 3), start) and _CLOSE_QUOTE.match(text[end : end + 3]))
+
+
 def _noun_context(text: str, toks: list[Token], a: int, i: int) -> bool:
     """A noun-or-verb word ``toks[i]`` (chunk start ``a``) read as a noun: it heads a longer chunk, follows a
     determiner or preposition, follows a noun and a comma ("candor, listening"), or is followed by an
     auxiliary ("Trust is ...")."""
-    if i > a:
+    if i > a or _quoted(text, toks[a].start, toks[i].end):
         return True
     if i > 0 and toks[i - 1].sentence == toks[i].sentence:
         if toks[i - 1].norm in _NOUN_BEFORE:
@@ -285,6 +294,8 @@ def discover(
                 c.cues.add("defined")
             if _DEFINE_BEFORE_RE.search(before):
                 c.cues.add("defined")
+            if _quoted(text, toks[a].start, toks[b].end):
+                c.cues.add("quoted")
             if re.match(r"^\s*(?:,|and\b|or\b)", after) or re.search(r"(?:,|\band|\bor)\s*$", before):
                 c.cues.add("listed")
                 if _beside_known(text, toks, a, b, ends, starts):
@@ -321,8 +332,8 @@ def _score(cands: dict[tuple[str, ...], Candidate], toks: list[Token]) -> None:
         standalone = f - (sum(nested) / len(nested) if nested else 0.0)
         standalone = max(standalone, 0.5 if f > 1 else 0.25)
         raw = math.log2(len(k) + 1) * standalone
-        for cue, w in (("defined", 2.0), ("heading", 1.5), ("listed", 0.8), ("listed with a known concept", 1.2),
-                       ("contrasted", 0.6)):
+        for cue, w in (("defined", 2.0), ("quoted", 2.0), ("heading", 1.5), ("listed", 0.8),
+                       ("listed with a known concept", 1.2), ("contrasted", 0.6)):
             if cue in c.cues:
                 raw += w
         if len(k) == 1 and f == 1:

@@ -172,12 +172,37 @@ def _of_phrases(text: str, toks: list[Token], chunk_list: list[tuple[int, int]])
     return out
 
 
+# Adjectives that rate, count or point ("major", "specific", "new", "first") rather than classify: they
+# open no term ("important part", "current purposes"), unlike classifying ones ("personal power")
+_STOP_ADJECTIVES = frozenset(
+    [
+        "major", "minor", "main", "full", "current", "present", "specific", "particular", "certain", "given",
+        "various", "several", "new", "good", "big", "great", "important", "critical", "real", "true", "same",
+        "other", "different", "many", "much", "own", "following", "previous", "next", "first", "second", "third",
+        "last", "final", "overall", "general", "simple", "useful", "large", "little", "entire", "possible",
+        "necessary", "appropriate", "relevant", "significant", "typical", "usual", "eventual", "actual", "clear",
+        "further", "additional",
+    ]
+)
+_INDEFINITES = frozenset(
+    [
+        "someone", "anyone", "everyone", "somebody", "anybody", "everybody", "nobody", "something", "anything",
+        "everything", "nothing",
+    ]
+)
+
+
 def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
-    """Filter junk: generic, function-word, numeric or bare-adjective terms."""
+    """Filter junk: generic, function-word, pronoun, numeric or bare-adjective terms, and terms opened by a
+    rating adjective."""
     if not words or any(w in FUNCTION_WORDS and w != "of" for w in words):
         return False
     if any(any(c.isdigit() for c in w) for w in norms):
         return False
+    if len(norms) > 1 and norms[0] in _STOP_ADJECTIVES:
+        return False  # "major difference", "specific skills": the term, if any, is the rest
+    if any(w in _INDEFINITES for w in norms):
+        return False  # "behavior someone": a pronoun ends no noun phrase
     if len(words) == 1:
         w = norms[0]
         if len(w) < 3 or is_generic(w) or w in _PRONOUN_LIKE:

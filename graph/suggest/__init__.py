@@ -157,7 +157,9 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         for a, b in c.occurrences:
             node = Node(ck, c.label, c.class_label, None, toks[a].start, toks[b].end, False, c.score)
             cand_nodes.append((toks[a].sentence, node))
-    cand_nodes.sort(key=lambda x: (-min(x[1].weight, STRONG_TERM), -(x[1].end - x[1].start), x[1].start))
+    # where candidates overlap, the longest phrase is the mention ("organizational power politics", not the
+    # better-known "power" inside it), as the lexicon reads the longest name
+    cand_nodes.sort(key=lambda x: (-(x[1].end - x[1].start), -x[1].weight, x[1].start))
     # a well-scored longer term wins over a shorter term or a known name inside it ("philosophy of service"
     # over "service", "personal power" over "power")
     spans_known: dict[int, list[tuple[int, int]]] = {}

@@ -331,9 +331,12 @@ def discover(
     for c in cands.values():
         surf = sorted(c.surfaces.items(), key=lambda kv: (-kv[1], kv[0]))
         best = surf[0][0]
+        # a capitalised name is kept only when written so inside a sentence ("Whole Person" in a heading or
+        # "Partnerships" opening a sentence are capitalised by position)
         mid_caps = all(w[:1].isupper() for w in best.split()) and any(
             toks[a].start != sents[toks[a].sentence].start and not sents[toks[a].sentence].heading
-            for a, _ in c.occurrences
+            and text[toks[a].start : toks[b].end] == best
+            for a, b in c.occurrences
         )
         c.label = re.sub(r"\s+", " ", best if mid_caps else best.lower())
         c.class_label = propose_class([w for w in c.label.lower().replace("-", " ").split()], known_heads)

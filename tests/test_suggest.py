@@ -462,3 +462,11 @@ def test_where_new_terms_overlap_the_longest_is_the_mention() -> None:
     r = _rel(out, "Okafor", "organizational power politics")
     assert r["type"] == "cited for"
     assert not any({x["subject"], x["object"]} == {"Okafor", "power"} for x in out["relations"])
+
+
+def test_the_next_sentence_does_not_make_a_noun_a_verb() -> None:
+    # "controls" before "Fourth" (a word a verb may take after it) ends its sentence: it is still a noun
+    text = "Teams fear the manager's strict controls.\n\nFourth, candor keeps a team honest."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert any(label.endswith("strict controls") for label in labels)

@@ -117,8 +117,8 @@ def _verb_here(toks: list[Token], i: int, end: int) -> bool:
         return False
     if i > 0 and toks[i].norm.endswith("s") and _cue_verb(toks[i].norm):
         return True
-    if i + 1 >= end:
-        return False
+    if i + 1 >= end or toks[i + 1].sentence != toks[i].sentence:
+        return False  # the next sentence's first word says nothing of this one's ("controls. Fourth, ...")
     nxt = toks[i + 1].norm
     return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with"}
 

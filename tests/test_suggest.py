@@ -470,3 +470,12 @@ def test_the_next_sentence_does_not_make_a_noun_a_verb() -> None:
     out = suggest(text, "t", KNOWN)
     labels = {c["label"] for c in out["concepts"]}
     assert any(label.endswith("strict controls") for label in labels)
+
+
+def test_a_plural_noun_before_a_relative_pronoun_stays_a_noun() -> None:
+    text = "Mentors look for job skills that last. Candor shows that a team is honest."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert "job skills" in labels
+    # a verb that takes a clause stays a verb before "that"
+    assert not any(label.endswith("shows") for label in labels)

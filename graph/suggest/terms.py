@@ -22,7 +22,7 @@ from .classes import propose_class
 from .cues import CUES, find_cues
 from .lexicon import Mention
 from .text import Sentence, Token, joinable
-from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, phrase_key, pos_set
+from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, key, phrase_key, pos_set
 
 MAX_TERM_WORDS = 5
 _CONTRAST_RE = re.compile(
@@ -120,7 +120,18 @@ def _verb_here(toks: list[Token], i: int, end: int) -> bool:
     if i + 1 >= end or toks[i + 1].sentence != toks[i].sentence:
         return False  # the next sentence's first word says nothing of this one's ("controls. Fourth, ...")
     nxt = toks[i + 1].norm
+    if nxt in _RELATIVES and key(toks[i].norm) not in _THAT_VERBS:
+        return False  # "job skills that determine": a relative clause after a noun
     return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with"}
+
+
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
+# verbs that take a clause ("shows that ...", "knows who ..."): before a relative word they stay verbs
+_THAT_VERBS = frozenset(
+    ["say", "show", "mean", "suggest", "argue", "find", "note", "believe", "know", "think", "feel", "hold",
+     "claim", "state", "assume", "hope", "insist", "imply", "indicate", "recognize", "realize", "learn",
+     "ensure", "assure", "demonstrate", "prove", "reveal", "tell", "teach", "decide", "determine", "ask"]
+)
 
 
 def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tuple[int, int]]:

@@ -479,3 +479,16 @@ def test_a_plural_noun_before_a_relative_pronoun_stays_a_noun() -> None:
     assert "job skills" in labels
     # a verb that takes a clause stays a verb before "that"
     assert not any(label.endswith("shows") for label in labels)
+
+
+def test_each_of_these_points_back_to_the_items_of_a_list() -> None:
+    text = (
+        "A healthy team culture includes weekly retrospectives, pair rotation, and shared demos. "
+        "Each of these rituals needs candor."
+    )
+    out = suggest(text, "t", KNOWN)
+    for item in ("weekly retrospectives", "pair rotation", "shared demos"):
+        r = _rel(out, item, "candor")
+        assert r["quote"].startswith("Each of these rituals")
+        assert '"these" refers to ' + item in r["context"]
+    _all_quotes_verbatim(text, out)

@@ -15,6 +15,8 @@ across them (anaphora, headings, citations; ``relations``), and, when curated do
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -255,7 +257,7 @@ def _cross_sentence(
         m = ANAPHOR_RE.match(text, s.start, s.end)
         own = [n for n in nodes if not n.cite]
         if m:
-            for anchor in before[:2]:
+            for anchor in _antecedents(text, m.group(1), before):
                 ctx = f'"{m.group(1)}" refers to {anchor.label}, named in the sentence before'
                 out.extend(linked_passages(text, s, anchor, nodes, typer, "anaphor", ctx, seen))
         elif any(n.cite for n in nodes) and len(own) <= 1:
@@ -269,6 +271,38 @@ def _cross_sentence(
         out.extend(_paragraph_passages(text, sents, per, si, {n.concept for n in before[:ADJACENT_ANCHORS]}, typer,
                                        seen))
     return out
+
+
+PLURAL_ANAPHORS = frozenset({"these", "those", "they", "their", "such"})
+MAX_LISTED_ANTECEDENTS = 5
+
+
+def _antecedents(text: str, anaphor: str, before: list[Node]) -> list[Node]:
+    """What an anaphor points back to among the concepts of the sentence before: its first two concepts, or,
+    for a plural ("These aspects", "Each of these"), the items of a list it holds when it holds one ("...
+    includes A, B, and C. Each of these ...")."""
+    if anaphor.lower() in PLURAL_ANAPHORS:
+        listed = _listed(text, before)
+        if listed:
+            return listed[:MAX_LISTED_ANTECEDENTS]
+    return before[:2]
+
+
+def _listed(text: str, nodes: list[Node]) -> list[Node]:
+    """The longest run of at least three mentions joined only by commas, "and" or "or" (a list)."""
+    best: list[Node] = []
+    run: list[Node] = nodes[:1]
+    for prev, node in itertools.pairwise(nodes):
+        if _LIST_GAP.fullmatch(text, prev.end, node.start):
+            run.append(node)
+        else:
+            run = [node]
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 3 else []
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)", re.IGNORECASE)
 
 
 PARAGRAPH_REACH = 4  # sentences back, within a paragraph, whose first concepts pair with a sentence

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from graph.suggest import Example, KnownConcept, suggest
+from graph.suggest.cues import features
 from graph.suggest.text import sentences
 
 KNOWN = (
@@ -383,3 +384,111 @@ def test_the_class_prior_follows_the_examples_and_falls_back_to_all_types() -> N
     unseen = typer.class_prior("outcome", "leadership model")
     assert max(unseen, key=unseen.get) == "practised by"  # the most common type overall
     assert unseen["contrasts with"] > 0
+
+
+def test_list_items_under_a_heading_are_its_parts_with_the_item_as_subject() -> None:
+    text = (
+        "Team Rituals\n\n"
+        "Teams keep a few habits that outlast any one project.\n\n"
+        "  1. Weekly retrospectives let the team look back on its work together.\n\n"
+        "  2. Pair rotation builds skill across the team.\n\n"
+        "  3. Shared demos show the work to the whole company.\n"
+    )
+    out = suggest(text, "t")
+    for item in ("weekly retrospectives", "pair rotation", "shared demos"):
+        r = _rel(out, "team rituals", item)
+        # the items' sentences hold no part-whole cue: the layout says what they are of the heading
+        assert r["type"] in {"part of", "kind of"}
+        assert (r["subject"], r["object"]) == (item, "team rituals")
+
+
+def test_the_noun_of_a_cue_is_no_concept_and_keeps_its_cue() -> None:
+    text = "Candor is the basis of mutual trust. The source of team learning is candor."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert "basis" not in labels and "source" not in labels
+    r = _rel(out, "candor", "trust")
+    assert (r["subject"], r["type"], r["object"]) == ("trust", "based on", "candor")
+
+
+def test_a_word_in_quotation_marks_is_a_named_term() -> None:
+    text = 'Some firms still call their staff "subordinates," and the word shapes how they are led.'
+    out = suggest(text, "t")
+    quoted = next(c for c in out["concepts"] if c["label"] == "subordinates")
+    assert "quoted" in quoted["cues"]
+
+
+def test_a_dash_set_off_by_spaces_ends_a_noun_phrase() -> None:
+    text = "Forming alliances - partnerships, really - spreads the load. Partnerships need candor."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert not any(" - " in label for label in labels)
+    assert "partnerships" in labels
+    _all_quotes_verbatim(text, out)
+
+
+def test_a_comma_and_not_contrasts_only_the_two_mentions_beside_it() -> None:
+    text = "Candor, not command style, builds team learning."
+    a, b, c = ((text.index(w), text.index(w) + len(w)) for w in ("Candor", "command style", "team learning"))
+    feats, _ = features(text, 0, len(text), a, b, "", "", False, [c])
+    assert "contrasts with:btw" in feats  # a full cue, where a bare "not" is a weak one
+    # "not command style" stands between candor and team learning, but sets only command style against candor
+    feats, _ = features(text, 0, len(text), a, c, "", "", False, [b])
+    assert "contrasts with:btw" not in feats
+    out = suggest(text, "t", KNOWN)
+    assert _rel(out, "candor", "command style")["type"] == "contrasts with"
+
+
+def test_a_rating_adjective_or_an_indefinite_pronoun_makes_no_term() -> None:
+    text = (
+        "The major difference between coaching circles and peer review is pace. Coaching circles meet weekly. "
+        "Any act or behavior someone repeats becomes a habit. Coaching circles cannot work, and cannot last, "
+        "without trust."
+    )
+    out = suggest(text, "t")
+    labels = {c["label"] for c in out["concepts"]}
+    assert "coaching circles" in labels
+    assert "major difference" not in labels
+    assert not any("someone" in label for label in labels)
+    assert "cannot" not in labels  # a modal, however the dictionary reads it
+
+
+def test_where_new_terms_overlap_the_longest_is_the_mention() -> None:
+    text = (
+        "Power shapes every team. Power is everywhere, and power is feared. "
+        "Organizational power politics rests on alliances (Okafor)."
+    )
+    out = suggest(text, "t")
+    r = _rel(out, "Okafor", "organizational power politics")
+    assert r["type"] == "cited for"
+    assert not any({x["subject"], x["object"]} == {"Okafor", "power"} for x in out["relations"])
+
+
+def test_the_next_sentence_does_not_make_a_noun_a_verb() -> None:
+    # "controls" before "Fourth" (a word a verb may take after it) ends its sentence: it is still a noun
+    text = "Teams fear the manager's strict controls.\n\nFourth, candor keeps a team honest."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert any(label.endswith("strict controls") for label in labels)
+
+
+def test_a_plural_noun_before_a_relative_pronoun_stays_a_noun() -> None:
+    text = "Mentors look for job skills that last. Candor shows that a team is honest."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert "job skills" in labels
+    # a verb that takes a clause stays a verb before "that"
+    assert not any(label.endswith("shows") for label in labels)
+
+
+def test_each_of_these_points_back_to_the_items_of_a_list() -> None:
+    text = (
+        "A healthy team culture includes weekly retrospectives, pair rotation, and shared demos. "
+        "Each of these rituals needs candor."
+    )
+    out = suggest(text, "t", KNOWN)
+    for item in ("weekly retrospectives", "pair rotation", "shared demos"):
+        r = _rel(out, item, "candor")
+        assert r["quote"].startswith("Each of these rituals")
+        assert '"these" refers to ' + item in r["context"]
+    _all_quotes_verbatim(text, out)

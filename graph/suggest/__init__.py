@@ -15,6 +15,8 @@ across them (anaphora, headings, citations; ``relations``), and, when curated do
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -24,7 +26,7 @@ from .classes import CLASS_LABELS, known_head_classes
 from .cues import TYPES, Typer, features
 from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
 from .rank import PairModel, frequency_percentiles, pair_vector
-from .relations import ANAPHOR_RE, Node, linked_passages, merge, orient, sentence_passages
+from .relations import ANAPHOR_RE, Node, Passage, linked_passages, merge, orient, sentence_passages
 from .terms import discover
 from .text import LIST_ITEM_RE, Sentence, blank_spans, sentences, tokens
 
@@ -157,7 +159,9 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         for a, b in c.occurrences:
             node = Node(ck, c.label, c.class_label, None, toks[a].start, toks[b].end, False, c.score)
             cand_nodes.append((toks[a].sentence, node))
-    cand_nodes.sort(key=lambda x: (-min(x[1].weight, STRONG_TERM), -(x[1].end - x[1].start), x[1].start))
+    # where candidates overlap, the longest phrase is the mention ("organizational power politics", not the
+    # better-known "power" inside it), as the lexicon reads the longest name
+    cand_nodes.sort(key=lambda x: (-(x[1].end - x[1].start), -x[1].weight, x[1].start))
     # a well-scored longer term wins over a shorter term or a known name inside it ("philosophy of service"
     # over "service", "personal power" over "power")
     spans_known: dict[int, list[tuple[int, int]]] = {}
@@ -176,9 +180,9 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     for si in sorted(per):
         passages.extend(sentence_passages(text, sents[si], per[si], typer, seen))
     cross = _cross_sentence(text, sents, per, typer, seen)
-    if typer.class_pairs:
-        for p in cross:
-            prior = typer.class_prior(p.first.class_label, p.second.class_label)
+    for p in cross:
+        prior = _cross_prior(p, typer)
+        if prior is not None:
             p.probs = {t: CROSS_CUES * p.probs[t] + (1 - CROSS_CUES) * prior[t] for t in TYPES}
     passages.extend(cross)
 
@@ -191,6 +195,23 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         "per": per,
         "passages": passages,
     }
+
+
+SECTION_PRIOR = {"part of": 0.7, "kind of": 0.3}  # what a heading's items are of what the heading names
+
+
+def _cross_prior(p: Passage, typer: Typer) -> dict[str, float] | None:
+    """The type prior of a cross-sentence passage, which names one end only.
+
+    Under a heading, the text structure says what the relation is: the items listed under a heading, or
+    the concepts its first sentences introduce, are parts (steps, elements, tasks) or kinds of what the
+    heading names, unless one end is a role, which practises what the heading names rather than being
+    part of it. Otherwise the prior is the types curated between the ends' classes
+    (``Typer.class_prior``); None without curated examples.
+    """
+    if p.kind in ("heading", "list") and "role" not in (p.first.class_label, p.second.class_label):
+        return {t: SECTION_PRIOR.get(t, 0.0) for t in TYPES}
+    return typer.class_prior(p.first.class_label, p.second.class_label) if typer.class_pairs else None
 
 
 CROSS_CUES = 0.3  # share of a cross-sentence passage's type read from its cues (the rest: the ends' classes)
@@ -236,7 +257,7 @@ def _cross_sentence(
         m = ANAPHOR_RE.match(text, s.start, s.end)
         own = [n for n in nodes if not n.cite]
         if m:
-            for anchor in before[:2]:
+            for anchor in _antecedents(text, m.group(1), before):
                 ctx = f'"{m.group(1)}" refers to {anchor.label}, named in the sentence before'
                 out.extend(linked_passages(text, s, anchor, nodes, typer, "anaphor", ctx, seen))
         elif any(n.cite for n in nodes) and len(own) <= 1:
@@ -250,6 +271,38 @@ def _cross_sentence(
         out.extend(_paragraph_passages(text, sents, per, si, {n.concept for n in before[:ADJACENT_ANCHORS]}, typer,
                                        seen))
     return out
+
+
+PLURAL_ANAPHORS = frozenset({"these", "those", "they", "their", "such"})
+MAX_LISTED_ANTECEDENTS = 5
+
+
+def _antecedents(text: str, anaphor: str, before: list[Node]) -> list[Node]:
+    """What an anaphor points back to among the concepts of the sentence before: its first two concepts, or,
+    for a plural ("These aspects", "Each of these"), the items of a list it holds when it holds one ("...
+    includes A, B, and C. Each of these ...")."""
+    if anaphor.lower() in PLURAL_ANAPHORS:
+        listed = _listed(text, before)
+        if listed:
+            return listed[:MAX_LISTED_ANTECEDENTS]
+    return before[:2]
+
+
+def _listed(text: str, nodes: list[Node]) -> list[Node]:
+    """The longest run of at least three mentions joined only by commas, "and" or "or" (a list)."""
+    best: list[Node] = []
+    run: list[Node] = nodes[:1]
+    for prev, node in itertools.pairwise(nodes):
+        if _LIST_GAP.fullmatch(text, prev.end, node.start):
+            run.append(node)
+        else:
+            run = [node]
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 3 else []
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+)", re.IGNORECASE)
 
 
 PARAGRAPH_REACH = 4  # sentences back, within a paragraph, whose first concepts pair with a sentence

@@ -38,6 +38,7 @@ class Cue:
     pattern: re.Pattern
     reverse: bool
     weight: float
+    tight: bool = False  # links only the two mentions right beside it, not a list on one side
 
 
 def _cues(family: str, forward: str, reverse: str = "", weight: float = 1.0) -> list[Cue]:
@@ -255,6 +256,10 @@ CUES: tuple[Cue, ...] = tuple(
         + _V,
     )
 )
+# "A, not B" ("inspiration, not motivation, ..."): a comma or dash before "not" sets B against A; "not only"
+# and "not just" add rather than oppose
+_COMMA_NOT = re.compile(r"(?:,|;|\s-|\u2014)\s*not\b(?!\s+(?:only|just|merely|alone)\b)", re.IGNORECASE)
+CUES += (Cue("contrasts with", _COMMA_NOT, False, 1.0, tight=True),)
 _FAMILY_WEIGHT = {
     "contrasts with": 1.6,
     "fosters": 1.4,
@@ -322,7 +327,8 @@ def features(
 
     hits_between = [h for h in within(a[1], b[0]) if free(h)]
     for h in hits_between:
-        adjacent = not any(o[1] <= h.start for o in inside) or not any(o[0] >= h.end for o in inside)
+        left_free, right_free = not any(o[1] <= h.start for o in inside), not any(o[0] >= h.end for o in inside)
+        adjacent = (left_free and right_free) if h.cue.tight else (left_free or right_free)
         tag = "weak" if h.weak or not adjacent else "btw"
         feats.add(f"{h.cue.family}:{tag}")
         feats.add(f"{h.cue.family}:{tag}:{'rev' if h.cue.reverse else 'fwd'}")

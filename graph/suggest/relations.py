@@ -21,7 +21,8 @@ from .text import Sentence, Span
 # A sentence opening with a pronoun that points back, but not "It is clear that..." (no antecedent) nor a
 # cleft "It is attitude ... that determines ..." (the pronoun stands for what follows, not what came before)
 ANAPHOR_RE = re.compile(
-    r"[\"'\u201c\u2018(]*(this|these|that|those|it|they|such|its|their|he|she|his|her)\b(?!\s*(?:is|was)\s+(?:not\s+)?"
+    r"[\"'\u201c\u2018(]*(?:(?:each|all|both|some|many|most|none|several|any|either|neither|one) of\s+)?"
+    r"(this|these|that|those|it|they|such|its|their|he|she|his|her)\b(?!\s*(?:is|was)\s+(?:not\s+)?"
     r"(?:clear|true|important|essential|necessary|possible|likely|easy|hard|difficult)\b)"
     r"(?!\s+(?:is|was)\s+(?!(?:a|an|the|not)\b)[^.;!?]{1,80}?\s(?:that|who)\b)",
     re.IGNORECASE,
@@ -248,6 +249,8 @@ def orient(p: Passage, t: str) -> tuple[Node, Node]:
             return b, a
     if t == "contrasts with":
         return a, b
+    if p.kind in ("heading", "list") and t in ("part of", "kind of"):
+        return b, a  # what is listed under a heading is part or a kind of what the heading names
     return (b, a) if direction(t, p.hits) else (a, b)
 
 

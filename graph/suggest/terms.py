@@ -10,6 +10,7 @@ bare adjectives, numbers) never becomes a candidate.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -18,10 +19,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .classes import propose_class
-from .cues import find_cues
+from .cues import CUES, find_cues
 from .lexicon import Mention
 from .text import Sentence, Token, joinable
-from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, phrase_key, pos_set
+from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, key, phrase_key, pos_set
 
 MAX_TERM_WORDS = 5
 _CONTRAST_RE = re.compile(
@@ -84,11 +85,20 @@ _NOUN_BEFORE = _DETERMINERS | frozenset(
 _NOUN_AFTER = frozenset({"is", "are", "was", "were", "has", "had", "can", "cannot", "will", "must", "should", "may"})
 
 
+_OPEN_QUOTE = re.compile(r"[\"\u201c\u2018']\s*$")
+_CLOSE_QUOTE = re.compile(r"^[,.;:!?]?[\"\u201d\u2019']")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` stands alone in quotation marks ('"subordinates,"'): the writer names a term."""
+    return bool(_OPEN_QUOTE.search(text, max(0, start - 3), start) and _CLOSE_QUOTE.match(text[end : end + 3]))
+
+
 def _noun_context(text: str, toks: list[Token], a: int, i: int) -> bool:
     """A noun-or-verb word ``toks[i]`` (chunk start ``a``) read as a noun: it heads a longer chunk, follows a
     determiner or preposition, follows a noun and a comma ("candor, listening"), or is followed by an
     auxiliary ("Trust is ...")."""
-    if i > a:
+    if i > a or _quoted(text, toks[a].start, toks[i].end):
         return True
     if i > 0 and toks[i - 1].sentence == toks[i].sentence:
         if toks[i - 1].norm in _NOUN_BEFORE:
@@ -107,10 +117,21 @@ def _verb_here(toks: list[Token], i: int, end: int) -> bool:
         return False
     if i > 0 and toks[i].norm.endswith("s") and _cue_verb(toks[i].norm):
         return True
-    if i + 1 >= end:
-        return False
+    if i + 1 >= end or toks[i + 1].sentence != toks[i].sentence:
+        return False  # the next sentence's first word says nothing of this one's ("controls. Fourth, ...")
     nxt = toks[i + 1].norm
+    if nxt in _RELATIVES and key(toks[i].norm) not in _THAT_VERBS:
+        return False  # "job skills that determine": a relative clause after a noun
     return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with"}
+
+
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
+# verbs that take a clause ("shows that ...", "knows who ..."): before a relative word they stay verbs
+_THAT_VERBS = frozenset(
+    ["say", "show", "mean", "suggest", "argue", "find", "note", "believe", "know", "think", "feel", "hold",
+     "claim", "state", "assume", "hope", "insist", "imply", "indicate", "recognize", "realize", "learn",
+     "ensure", "assure", "demonstrate", "prove", "reveal", "tell", "teach", "decide", "determine", "ask"]
+)
 
 
 def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tuple[int, int]]:
@@ -162,12 +183,37 @@ def _of_phrases(text: str, toks: list[Token], chunk_list: list[tuple[int, int]])
     return out
 
 
+# Adjectives that rate, count or point ("major", "specific", "new", "first") rather than classify: they
+# open no term ("important part", "current purposes"), unlike classifying ones ("personal power")
+_STOP_ADJECTIVES = frozenset(
+    [
+        "major", "minor", "main", "full", "current", "present", "specific", "particular", "certain", "given",
+        "various", "several", "new", "good", "big", "great", "important", "critical", "real", "true", "same",
+        "other", "different", "many", "much", "own", "following", "previous", "next", "first", "second", "third",
+        "last", "final", "overall", "general", "simple", "useful", "large", "little", "entire", "possible",
+        "necessary", "appropriate", "relevant", "significant", "typical", "usual", "eventual", "actual", "clear",
+        "further", "additional",
+    ]
+)
+_INDEFINITES = frozenset(
+    [
+        "someone", "anyone", "everyone", "somebody", "anybody", "everybody", "nobody", "something", "anything",
+        "everything", "nothing",
+    ]
+)
+
+
 def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
-    """Filter junk: generic, function-word, numeric or bare-adjective terms."""
+    """Filter junk: generic, function-word, pronoun, numeric or bare-adjective terms, and terms opened by a
+    rating adjective."""
     if not words or any(w in FUNCTION_WORDS and w != "of" for w in words):
         return False
     if any(any(c.isdigit() for c in w) for w in norms):
         return False
+    if len(norms) > 1 and norms[0] in _STOP_ADJECTIVES:
+        return False  # "major difference", "specific skills": the term, if any, is the rest
+    if any(w in _INDEFINITES for w in norms):
+        return False  # "behavior someone": a pronoun ends no noun phrase
     if len(words) == 1:
         w = norms[0]
         if len(w) < 3 or is_generic(w) or w in _PRONOUN_LIKE:
@@ -189,6 +235,31 @@ def _beside_known(text: str, toks: list[Token], a: int, b: int, ends: dict[int, 
         return True
     after = next((t for t in (b + 1, b + 2) if t in starts), None)
     return after is not None and bool(_LIST_JOIN.fullmatch(text[toks[b].end : toks[after].start]))
+
+
+_CUE_LEAD = re.compile(r"(?:(?:the|a|an|one)\s+)?", re.IGNORECASE)  # what may open a cue before its noun
+_CUE_WORDS = frozenset(w for c in CUES for w in re.findall(r"[a-z]{3,}", c.pattern.pattern))
+
+
+def _cue_nouns(text: str, toks: list[Token], chunk_list: list[tuple[int, int]]) -> set[int]:
+    """Tokens of one-word chunks that are the noun of a relation cue ("the basis of", "the source of"): the
+    word states how two concepts relate, so it is no concept itself, and as a mention it would hide the cue.
+    Only a word the cue spells out counts (not one its wildcards match: "relies on success"), at the
+    cue's start or after an article (not "asks leaders to"), and a noun that ends its cue ("used by
+    leaders") names a concept and stays."""
+    out: set[int] = set()
+    singles = [a for a, b in chunk_list if a == b and toks[a].norm in _CUE_WORDS]
+    if not singles:
+        return out
+    spans = sorted((h.start, h.end) for h in find_cues(text, 0, len(text)) if not h.weak)
+    starts = [s for s, _ in spans]
+    for i in singles:
+        t = toks[i]
+        k = bisect.bisect_right(starts, t.start)
+        if any(spans[j][1] > t.end and _CUE_LEAD.fullmatch(text, spans[j][0], t.start)
+               for j in range(max(0, k - 8), k)):
+            out.add(i)
+    return out
 
 
 def discover(
@@ -213,11 +284,14 @@ def discover(
             covered[t] = (m.first, m.last)
         ends[m.last], starts[m.first] = m.first, m.last
     cands: dict[tuple[str, ...], Candidate] = {}
+    in_cue = _cue_nouns(text, toks, chunk_list)
 
     def add(a: int, b: int) -> None:
         norms = [toks[t].norm for t in range(a, b + 1)]
         kk = phrase_key(norms)
         if len(kk) > MAX_TERM_WORDS or not _acceptable(kk, norms) or kk in known_keys:
+            return
+        if a == b and a in in_cue:
             return
         if any(t in masked for t in range(a, b + 1)):
             return
@@ -256,6 +330,8 @@ def discover(
                 c.cues.add("defined")
             if _DEFINE_BEFORE_RE.search(before):
                 c.cues.add("defined")
+            if _quoted(text, toks[a].start, toks[b].end):
+                c.cues.add("quoted")
             if re.match(r"^\s*(?:,|and\b|or\b)", after) or re.search(r"(?:,|\band|\bor)\s*$", before):
                 c.cues.add("listed")
                 if _beside_known(text, toks, a, b, ends, starts):
@@ -266,9 +342,12 @@ def discover(
     for c in cands.values():
         surf = sorted(c.surfaces.items(), key=lambda kv: (-kv[1], kv[0]))
         best = surf[0][0]
+        # a capitalised name is kept only when written so inside a sentence ("Whole Person" in a heading or
+        # "Partnerships" opening a sentence are capitalised by position)
         mid_caps = all(w[:1].isupper() for w in best.split()) and any(
             toks[a].start != sents[toks[a].sentence].start and not sents[toks[a].sentence].heading
-            for a, _ in c.occurrences
+            and text[toks[a].start : toks[b].end] == best
+            for a, b in c.occurrences
         )
         c.label = re.sub(r"\s+", " ", best if mid_caps else best.lower())
         c.class_label = propose_class([w for w in c.label.lower().replace("-", " ").split()], known_heads)
@@ -292,8 +371,8 @@ def _score(cands: dict[tuple[str, ...], Candidate], toks: list[Token]) -> None:
         standalone = f - (sum(nested) / len(nested) if nested else 0.0)
         standalone = max(standalone, 0.5 if f > 1 else 0.25)
         raw = math.log2(len(k) + 1) * standalone
-        for cue, w in (("defined", 2.0), ("heading", 1.5), ("listed", 0.8), ("listed with a known concept", 1.2),
-                       ("contrasted", 0.6)):
+        for cue, w in (("defined", 2.0), ("quoted", 2.0), ("heading", 1.5), ("listed", 0.8),
+                       ("listed with a known concept", 1.2), ("contrasted", 0.6)):
             if cue in c.cues:
                 raw += w
         if len(k) == 1 and f == 1:

@@ -257,6 +257,9 @@ def gap(text: str, left: Token, right: Token) -> str:
 
 
 def joinable(text: str, left: Token, right: Token) -> bool:
-    """True when only spaces, a hyphen or a possessive stand between two tokens (same phrase)."""
+    """True when only spaces, a hyphen or a possessive stand between two tokens (same phrase).
+
+    A hyphen must touch the word before it ("self-", "work-\\ncommunity"): a dash set off by spaces
+    ("alliances - partnerships") opens an aside, so the words on either side belong to different phrases."""
     g = gap(text, left, right)
-    return bool(re.fullmatch(r"(?:['\u2019]s?)?[ \t\n-]*", g)) and g.count("\n") <= 1
+    return bool(re.fullmatch(r"(?:['\u2019]s?)?(?:-[ \t\n]*|[ \t\n]*)", g)) and g.count("\n") <= 1

@@ -187,6 +187,7 @@ FUNCTION_WORDS = frozenset(
         "doing",
         "done",
         "can",
+        "cannot",
         "could",
         "may",
         "might",

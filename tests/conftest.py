@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from rdflib import Graph
 from graph.build import BuildResult, build
 from graph.cli import main
 from tests.repository import DATA_DIR, ONTOLOGY_DIR
+from tests.servers import Server, free_port
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +57,12 @@ def leadgraph() -> Callable[..., tuple[int, str, str]]:
         result = CliRunner().invoke(main, list(args))
         return result.exit_code, result.stdout, result.stderr
     return run
+
+
+@pytest.fixture(scope="module")
+def server(graph_file: Path) -> Iterator[Server]:
+    """`leadgraph serve` of the shared build on a free port, for the tests of one module."""
+    running = Server(graph_file, free_port())
+    assert running.announcement.startswith(f"SPARQL endpoint: {running.url}/query"), running.process.stderr.read()
+    yield running
+    running.stop()

@@ -21,7 +21,7 @@ from graph.build import BuildResult
 from graph.cli import main
 from graph.sparql.guard import query_keyword, uses_service
 from tests.repository import ROOT
-from tests.test_serve import COUNT, RUNAWAY, TIMEOUT_S, Server, _count, _get, _listening, _post, free_port
+from tests.servers import COUNT, RUNAWAY, TIMEOUT_S, Server, count_of, free_port, http_get, http_post, listening
 
 CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -91,11 +91,11 @@ def test_service_a_federated_query_is_refused_and_the_other_server_receives_noth
                f"SELECT * WHERE {{ ?x ?y ?z .SERVICE<{recorder.url}>{{ ?s ?p ?o }} }}",
                f"ASK {{ # a comment\n SeRvIcE <{recorder.url}> {{ ?s ?p ?o }} }}"]
     for query in queries:
-        for status, body in (_get(guarded.url, query),
-                             _post(guarded.url, "/query", query, "application/sparql-query"),
-                             _post(guarded.url, "/query", urllib.parse.urlencode({"query": query}),
+        for status, body in (http_get(guarded.url, query),
+                             http_post(guarded.url, "/query", query, "application/sparql-query"),
+                             http_post(guarded.url, "/query", urllib.parse.urlencode({"query": query}),
                                    "application/x-www-form-urlencoded"),
-                             _post(guarded.url, "/sparql", urllib.parse.urlencode({"query": query}),
+                             http_post(guarded.url, "/sparql", urllib.parse.urlencode({"query": query}),
                                    "application/x-www-form-urlencoded")):
             assert status == 400, (query, body)
             assert b"SERVICE" in body and b"--allow-service" in body
@@ -108,7 +108,7 @@ def test_service_allowed_with_allow_service_reaches_the_other_server(graph_file:
     running = _started(graph_file, "--allow-service")
     try:
         assert "SERVICE allowed" in running.announcement
-        status, _ = _get(running.url, f"SELECT * WHERE {{ SERVICE SILENT <{recorder.url}> {{ ?s ?p ?o }} }}")
+        status, _ = http_get(running.url, f"SELECT * WHERE {{ SERVICE SILENT <{recorder.url}> {{ ?s ?p ?o }} }}")
         assert status == 200
         assert recorder.received
     finally:
@@ -119,7 +119,7 @@ def test_service_in_comments_strings_iris_and_names_is_not_a_call(guarded: Serve
     query = ('PREFIX service: <urn:service:>\nSELECT ?service WHERE { # SERVICE <http://example.org/> { }\n'
              '  ?service <urn:SERVICE> "SERVICE <http://example.org/> { }" . ?service service:SERVICE ?x }')
     assert not uses_service(query)
-    assert _get(guarded.url, query)[0] == 200
+    assert http_get(guarded.url, query)[0] == 200
 
 
 @pytest.mark.parametrize(("text", "calls"), [
@@ -142,7 +142,7 @@ def test_timeout_a_streaming_select_over_a_cross_join_is_cut_with_503(graph_file
     running = _started(graph_file, "--max-bytes", str(10**12))
     try:
         started = time.monotonic()
-        status, body = _get(running.url, CROSS_JOIN)
+        status, body = http_get(running.url, CROSS_JOIN)
         assert status == 503, body[:200]
         assert b"time-out" in body and len(body) < 1000  # a message, not 584 MB of rows
         assert time.monotonic() - started < TIMEOUT_S + 3
@@ -157,11 +157,11 @@ def test_timeout_a_streaming_select_over_a_cross_join_is_cut_with_503(graph_file
 ])
 def test_timeout_every_query_form_is_cut_with_503_not_200(guarded: Server, query: str) -> None:
     started = time.monotonic()
-    status, body = _get(guarded.url, query, accept="application/sparql-results+json, text/turtle")
+    status, body = http_get(guarded.url, query, accept="application/sparql-results+json, text/turtle")
     assert status == 503, body[:200]
     assert body.decode().startswith("the query was cut at this server's time-out")
     assert time.monotonic() - started < TIMEOUT_S + 3
-    assert _get(guarded.url, COUNT)[0] == 200
+    assert http_get(guarded.url, COUNT)[0] == 200
 
 
 def test_timeout_query_endpoint_reports_a_cut_query_in_one_line(guarded: Server) -> None:
@@ -174,10 +174,10 @@ def test_timeout_query_endpoint_reports_a_cut_query_in_one_line(guarded: Server)
 def test_limit_an_answer_over_max_bytes_gets_507(graph_file: Path, built: BuildResult) -> None:
     running = _started(graph_file, "--max-bytes", "20000")
     try:
-        status, body = _get(running.url, "SELECT * WHERE { ?s ?p ?o }")
+        status, body = http_get(running.url, "SELECT * WHERE { ?s ?p ?o }")
         assert status == 507 and b"--max-bytes" in body
-        status, body = _get(running.url, COUNT)
-        assert status == 200 and _count(body) == len(built.kg)
+        status, body = http_get(running.url, COUNT)
+        assert status == 200 and count_of(body) == len(built.kg)
     finally:
         running.stop()
 
@@ -247,7 +247,7 @@ def test_lifecycle_a_stop_signal_removes_the_store_and_stops_the_child(graph_fil
     assert running.stop(sig) == 0
     assert _gone(running)
     assert not store.exists()
-    assert not _listening(running.port)
+    assert not listening(running.port)
 
 
 def test_lifecycle_sigkill_takes_the_oxigraph_child_with_it_and_the_next_serve_sweeps_the_store(

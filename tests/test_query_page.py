@@ -23,18 +23,10 @@ from graph.sparql.serve import Front
 from graph.sparql.syntax import with_missing_prefixes
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.repository import QUERIES_DIR
-from tests.test_serve import Server, _get, _post, free_port
+from tests.servers import Server, free_port, http_get, http_post
 
 ROLES = "SELECT ?label WHERE { ?c a lg:Role ; skos:prefLabel ?label }"
 """The README's query, which uses lg: and skos: without declaring them."""
-
-
-@pytest.fixture(scope="module")
-def server(graph_file: Path) -> Iterator[Server]:
-    running = Server(graph_file, free_port())
-    assert running.announcement.startswith(f"SPARQL endpoint: {running.url}/query"), running.process.stderr.read()
-    yield running
-    running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -188,22 +180,22 @@ def _labels(body: bytes) -> set[str]:
 
 
 def test_the_readme_roles_query_works_over_get_and_both_posts(server: Server, role_labels: set[str]) -> None:
-    status, body = _get(server.url, ROLES)
+    status, body = http_get(server.url, ROLES)
     assert status == 200 and _labels(body) == role_labels
-    status, body = _post(server.url, "/query", ROLES, "application/sparql-query")
+    status, body = http_post(server.url, "/query", ROLES, "application/sparql-query")
     assert status == 200 and _labels(body) == role_labels
-    status, body = _post(server.url, "/sparql", urllib.parse.urlencode({"query": ROLES}),
+    status, body = http_post(server.url, "/sparql", urllib.parse.urlencode({"query": ROLES}),
                          "application/x-www-form-urlencoded")
     assert status == 200 and _labels(body) == role_labels
 
 
 def test_a_query_declaring_lg_otherwise_keeps_its_own(server: Server) -> None:
-    status, body = _get(server.url, "PREFIX lg: <urn:another-vocabulary#> " + ROLES)
+    status, body = http_get(server.url, "PREFIX lg: <urn:another-vocabulary#> " + ROLES)
     assert status == 200 and _labels(body) == set()
 
 
 def test_base_and_relative_iris_are_kept(server: Server) -> None:
-    status, body = _get(server.url, "BASE <https://w3id.org/leadgraph/concept/>\n"
+    status, body = http_get(server.url, "BASE <https://w3id.org/leadgraph/concept/>\n"
                                     "SELECT ?label WHERE { <trust> skos:prefLabel ?label }")
     assert status == 200 and _labels(body) == {"trust"}
 
@@ -213,7 +205,7 @@ def test_base_and_relative_iris_are_kept(server: Server) -> None:
     ("# a comment\nSELECT * WHERE {\n  ?s skos:x }", "line 3, column 13"),
 ])
 def test_a_syntax_error_names_its_place_in_the_query_as_sent(server: Server, query: str, where: str) -> None:
-    status, body = _get(server.url, query)
+    status, body = http_get(server.url, query)
     assert status == 400
     message = body.decode()
     assert message.startswith(f"SPARQL syntax error at {where}: ") and message.count("\n") == 1

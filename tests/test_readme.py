@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from graph.build import BuildResult
-from graph.sparql.serve import oxigraph_command
+from graph.sparql.serve import die_with_parent, oxigraph_command
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -82,12 +83,6 @@ def _shell_project(tmp_path: Path, built: BuildResult) -> tuple[Path, dict[str, 
     return project, environment
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _start_server(line: str, cwd: Path, environment: dict[str, str], port: int) -> subprocess.Popen:
     """Start a server line in its own process group (comment and trailing ``&`` dropped), on the port it
     binds or else on ``port``; wait until it listens."""
@@ -98,6 +93,7 @@ def _start_server(line: str, cwd: Path, environment: dict[str, str], port: int) 
     elif "--port" not in command:
         command += f" --port {port}"
     process = subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=cwd, env=environment, start_new_session=True,
+                               preexec_fn=die_with_parent,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while True:
@@ -124,7 +120,7 @@ def test_readme_shell_block_runs(block: str, tmp_path: Path, built: BuildResult)
     """Each line runs as written in a copy of the project, one after the other, and exits with status 0;
     the ports 7878 and 7879 become free ports and /tmp/leadgraph-store a temporary folder."""
     project, environment = _shell_project(tmp_path, built)
-    ports = {"7878": str(_free_port()), "7879": str(_free_port())}
+    ports = {"7878": str(free_port()), "7879": str(free_port())}
     for number, replacement in ports.items():
         block = block.replace(number, replacement)
     block = block.replace("/tmp/leadgraph-store", str(tmp_path / "store"))

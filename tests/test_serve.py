@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -23,108 +21,40 @@ from graph.cli import main
 from graph.sparql.engines import open_engine
 from graph.sparql.serve import oxigraph_command
 from tests.repository import QUERIES_DIR
+from tests.servers import COUNT, RUNAWAY, Server, count_of, free_port, http_get, http_post, listening
 from tests.sparql_rows import result_rows
-
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-TIMEOUT_S = 2
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-class Server:
-    """`leadgraph serve` running as a real process."""
-
-    def __init__(self, graph_file: Path, port: int, *options: str):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--timeout", str(TIMEOUT_S),
-             "--graph", str(graph_file), *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.announcement = self.process.stdout.readline()
-
-    def children(self) -> list[str]:
-        found = subprocess.run(["pgrep", "-f", f"oxigraph serve-read-only.*127.0.0.1:{self.port}"],
-                               capture_output=True, text=True)
-        return found.stdout.split()
-
-    def stop(self, sig: int = signal.SIGINT) -> int:
-        self.process.send_signal(sig)
-        return self.process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def server(graph_file: Path) -> Iterator[Server]:
-    running = Server(graph_file, free_port())
-    assert running.announcement.startswith(f"SPARQL endpoint: {running.url}/query"), running.process.stderr.read()
-    yield running
-    running.stop()
-
-
-def _get(url: str, query: str, accept: str = "application/sparql-results+json") -> tuple[int, bytes]:
-    request = urllib.request.Request(f"{url}/query?{urllib.parse.urlencode({'query': query})}",
-                                     headers={"Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-def _post(url: str, path: str, body: str, content_type: str) -> tuple[int, bytes]:
-    request = urllib.request.Request(f"{url}{path}", data=body.encode(), method="POST",
-                                     headers={"Content-Type": content_type,
-                                              "Accept": "application/sparql-results+json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-def _count(results: bytes) -> int:
-    return int(json.loads(results)["results"]["bindings"][0]["n"]["value"])
 
 
 def test_get_and_post_queries_answer_in_sparql_json(server: Server, built: BuildResult) -> None:
-    status, body = _get(server.url, COUNT)
-    assert status == 200 and _count(body) == len(built.kg)
-    status, body = _post(server.url, "/query", COUNT, "application/sparql-query")
-    assert status == 200 and _count(body) == len(built.kg)
-    status, body = _post(server.url, "/query", urllib.parse.urlencode({"query": COUNT}),
+    status, body = http_get(server.url, COUNT)
+    assert status == 200 and count_of(body) == len(built.kg)
+    status, body = http_post(server.url, "/query", COUNT, "application/sparql-query")
+    assert status == 200 and count_of(body) == len(built.kg)
+    status, body = http_post(server.url, "/query", urllib.parse.urlencode({"query": COUNT}),
                          "application/x-www-form-urlencoded")
-    assert status == 200 and _count(body) == len(built.kg)
+    assert status == 200 and count_of(body) == len(built.kg)
 
 
 def test_an_update_is_refused_and_the_data_stay_unchanged(server: Server, built: BuildResult) -> None:
-    status, _ = _post(server.url, "/update", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "application/sparql-update")
+    status, _ = http_post(server.url, "/update", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "application/sparql-update")
     assert status in (403, 405)
-    assert _count(_get(server.url, COUNT)[1]) == len(built.kg)
+    assert count_of(http_get(server.url, COUNT)[1]) == len(built.kg)
 
 
 def test_a_malformed_query_gets_400(server: Server) -> None:
-    assert _get(server.url, "SELECT ?s WHERE { ?s ?p }")[0] == 400
+    assert http_get(server.url, "SELECT ?s WHERE { ?s ?p }")[0] == 400
 
 
 def test_a_runaway_query_is_cut_at_the_time_out(server: Server) -> None:
     started = time.monotonic()
     try:
-        status, body = _get(server.url, RUNAWAY)
+        status, body = http_get(server.url, RUNAWAY)
         completed = status == 200 and "results" in json.loads(body)
     except (json.JSONDecodeError, urllib.error.URLError, ConnectionError, OSError):
         completed = False
     assert not completed
     assert time.monotonic() - started < 60  # the query itself would run for hours
-    assert _get(server.url, COUNT)[0] == 200
+    assert http_get(server.url, COUNT)[0] == 200
 
 
 def test_a_standard_client_works(server: Server) -> None:
@@ -156,7 +86,7 @@ def test_ctrl_c_stops_the_server_and_its_child(graph_file: Path) -> None:
     assert running.children()
     assert running.stop(signal.SIGINT) == 0
     assert running.children() == []
-    assert not _listening(running.port)
+    assert not listening(running.port)
 
 
 # --- push to and query a writable Graph Store Protocol server --------------------------------------------
@@ -168,7 +98,7 @@ def writable_oxigraph(tmp_path: Path) -> Iterator[str]:
     process = subprocess.Popen([oxigraph_command(), "serve", "--location", str(tmp_path / "store"),
                                 "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20
-    while not _listening(port):
+    while not listening(port):
         assert process.poll() is None and time.monotonic() < deadline
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
@@ -183,7 +113,7 @@ def test_push_loads_the_build_into_a_graph_store_and_query_reads_it_back(
         pushed = runner.invoke(main, ["push", "--endpoint", f"{writable_oxigraph}/store", "--graph", str(graph_file)])
         assert pushed.exit_code == 0, pushed.stderr
     counted = runner.invoke(main, ["query", COUNT, "--endpoint", f"{writable_oxigraph}/query", "--format", "json"])
-    assert counted.exit_code == 0 and _count(counted.stdout.encode()) == len(built.kg)
+    assert counted.exit_code == 0 and count_of(counted.stdout.encode()) == len(built.kg)
     tasks = runner.invoke(main, ["query", "cq06-eleven-service-tasks", "--endpoint", f"{writable_oxigraph}/query",
                                  "--format", "csv"])
     assert tasks.exit_code == 0 and len(tasks.stdout.strip().splitlines()) == 12

@@ -21,8 +21,8 @@ from graph.cli import main
 from graph.sparql.engines import OxigraphEngine
 from graph.sparql.store import DESCRIPTION_FILE, load_store, oxigraph_location, store_info
 from tests.repository import QUERIES_DIR
+from tests.servers import free_port
 from tests.sparql_rows import result_rows
-from tests.virtuoso import free_port
 
 SAVED = sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -13,13 +13,14 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from tests.servers import free_port
 
 VIRTUOSO = "virtuoso-t"
 USER, PASSWORD = "dba", "dba"  # a fresh Virtuoso database's administrator
@@ -66,13 +67,6 @@ Charset              = UTF-8
 ResultSetMaxRows      = {max_rows}
 MaxQueryExecutionTime = 120
 """
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Virtuoso:

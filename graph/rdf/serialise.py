@@ -10,11 +10,11 @@ Writing the bytes out is :mod:`graph.files`'s job.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
 
+import orjson
 import pyoxigraph as ox
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -59,7 +59,9 @@ def compact_json_ld(kg: Graph | Iterable[ox.Triple], context: dict[str, str] | N
     Subjects, properties and values are sorted, so the same graph gives the same bytes. A value is an
     ``{"@id"}`` for a resource, a plain string for an ``xsd:string``, ``{"@value", "@language"}`` or
     ``{"@value", "@type"}`` otherwise; a property with several values holds a list. Pass ``triples``
-    (from :func:`oxigraph_triples`) to reuse one sort for several formats.
+    (from :func:`oxigraph_triples`) to reuse one sort for several formats. The layout is
+    ``json.dumps(..., indent=2, ensure_ascii=False)``'s, written by orjson (the standard library's
+    encoder falls back to pure Python when it indents).
 
     >>> g = Graph().add((URIRef("https://w3id.org/leadgraph/concept/trust"), RDF.type,
     ...                  URIRef("http://www.w3.org/2004/02/skos/core#Concept")))
@@ -67,76 +69,96 @@ def compact_json_ld(kg: Graph | Iterable[ox.Triple], context: dict[str, str] | N
     [{'@id': 'lgc:trust', '@type': 'skos:Concept'}]
     """
     context = json_ld_context() if context is None else context
-    namespaces = sorted(context.items(), key=lambda item: -len(item[1]))
-    compact = functools.lru_cache(maxsize=None)(lambda iri: _compact_iri(iri, namespaces))
-    rdf_type, xsd_string = str(RDF.type), str(XSD.string)
+    nodes: dict[str, dict[str, list]] = {}
+    json_value = _JsonValues(context)
+    node_id, key_of = json_value.node_id, json_value.key
+    for triple in oxigraph_triples(kg) if triples is None else triples:
+        subject, predicate, obj = triple.subject, triple.predicate, triple.object
+        properties = nodes.get(subject)
+        if properties is None:
+            properties = nodes[subject] = {}
+        key = key_of(predicate, obj)
+        found = properties.get(key)
+        item = node_id(obj) if key == "@type" else json_value(obj)
+        if found is None:
+            properties[key] = [item]
+        else:
+            found.append(item)
+    graph = [_node_object(node_id(subject), properties) for subject, properties in nodes.items()]
+    document = {"@context": context, "@graph": graph}
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
-    def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
-        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
 
-    def value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
+def _node_object(subject: str, properties: dict[str, list]) -> dict[str, object]:
+    """A JSON-LD node object: ``@id``, then ``@type``, then the properties by name; one value bare."""
+    node: dict[str, object] = {"@id": subject}
+    for key in sorted(properties, key=lambda k: (k != "@type", k)):
+        values = properties[key]
+        node[key] = values[0] if len(values) == 1 else values
+    return node
+
+
+class _JsonValues:
+    """The compact JSON-LD form of Oxigraph terms under a context, each distinct term worked out once
+    (a concept's IRI or a class recurs in thousands of triples of a large graph)."""
+
+    def __init__(self, context: dict[str, str]):
+        self.namespaces = sorted(context.items(), key=lambda item: -len(item[1]))
+        self.separated = all(namespace.endswith(("/", "#")) for _, namespace in self.namespaces)
+        self.stems: dict[str, list[tuple[str, str]]] = {}
+        self.ids: dict[ox.NamedNode | ox.BlankNode, str] = {}
+        self.values: dict[ox.NamedNode | ox.BlankNode | ox.Literal, object] = {}
+        self.keys: dict[ox.NamedNode, str] = {}
+        self.rdf_type = ox.NamedNode(str(RDF.type))
+
+    def node_id(self, term: ox.NamedNode | ox.BlankNode) -> str:
+        """A resource's ``@id``: ``_:label`` for a blank node, else the compacted IRI."""
+        found = self.ids.get(term)
+        if found is None:
+            found = self.ids[term] = (f"_:{term.value}" if isinstance(term, ox.BlankNode)
+                                      else self.compact(term.value))
+        return found
+
+    def compact(self, iri: str) -> str:
+        """:func:`_compact_iri`, trying only the namespaces the IRI's stem (up to its last ``/`` or
+        ``#``) starts with, found once per stem: when every namespace ends in a separator, those are the
+        only ones the IRI can start with."""
+        if not self.separated:
+            return _compact_iri(iri, self.namespaces)
+        stem = iri[:max(iri.rfind("/"), iri.rfind("#")) + 1]
+        candidates = self.stems.get(stem)
+        if candidates is None:
+            candidates = self.stems[stem] = [(prefix, namespace) for prefix, namespace in self.namespaces
+                                             if stem.startswith(namespace)]
+        return _compact_iri(iri, candidates)
+
+    def key(self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+        """The property name a triple's value goes under: ``@type`` for an ``rdf:type`` resource."""
+        if predicate == self.rdf_type and not isinstance(obj, ox.Literal):
+            return "@type"
+        found = self.keys.get(predicate)
+        if found is None:
+            found = self.keys[predicate] = self.compact(predicate.value)
+        return found
+
+    def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
+        """A value: ``{"@id"}``, a plain string for ``xsd:string``, or ``@value`` with its language or type."""
+        found = self.values.get(term)
+        if found is None:
+            found = self.values[term] = self._value(term)
+        return found
+
+    def _value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
         if not isinstance(term, ox.Literal):
-            return {"@id": node_id(term)}
+            return {"@id": self.node_id(term)}
         if term.language:
             return {"@value": term.value, "@language": term.language}
-        if term.datatype.value == xsd_string:
+        if term.datatype.value == _XSD_STRING:
             return term.value
-        return {"@value": term.value, "@type": compact(term.datatype.value)}
-
-    nodes: dict[str, dict[str, list]] = {}
-    for triple in oxigraph_triples(kg) if triples is None else triples:
-        properties = nodes.setdefault(node_id(triple.subject), {})
-        if triple.predicate.value == rdf_type and not isinstance(triple.object, ox.Literal):
-            properties.setdefault("@type", []).append(node_id(triple.object))
-        else:
-            properties.setdefault(compact(triple.predicate.value), []).append(value(triple.object))
-    graph = []
-    for subject, properties in nodes.items():
-        node: dict[str, object] = {"@id": subject}
-        for key in sorted(properties, key=lambda k: (k != "@type", k)):
-            values = properties[key]
-            node[key] = values[0] if len(values) == 1 else values
-        graph.append(node)
-    chunks: list[str] = []
-    _indented_json({"@context": context, "@graph": graph}, "", chunks)
-    chunks.append("\n")
-    return "".join(chunks).encode("utf-8")
+        return {"@value": term.value, "@type": self.node_id(term.datatype)}
 
 
-_encode_string = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
-
-
-def _indented_json(value: object, indent: str, chunks: list[str]) -> None:
-    """Append ``value`` to ``chunks`` exactly as ``json.dumps(value, indent=2, ensure_ascii=False)``
-    writes it.
-
-    With ``indent`` the standard library falls back to its pure-Python encoder, which took most of the
-    time of serialising a large graph; strings are still encoded by its C function here.
-
-    >>> value = {"a": ["x", {"b": "é"}], "c": [], "d": {}, "e": 1}
-    >>> chunks = []; _indented_json(value, "", chunks)
-    >>> "".join(chunks) == json.dumps(value, indent=2, ensure_ascii=False)
-    True
-    """
-    inner = indent + "  "
-    if isinstance(value, str):
-        chunks.append(_encode_string(value))
-    elif isinstance(value, dict) and value:
-        separator = "{\n" + inner
-        for key, item in value.items():
-            chunks.append(separator + _encode_string(key) + ": ")
-            _indented_json(item, inner, chunks)
-            separator = ",\n" + inner
-        chunks.append("\n" + indent + "}")
-    elif isinstance(value, list) and value:
-        separator = "[\n" + inner
-        for item in value:
-            chunks.append(separator)
-            _indented_json(item, inner, chunks)
-            separator = ",\n" + inner
-        chunks.append("\n" + indent + "]")
-    else:  # numbers, booleans, null, and empty lists and objects
-        chunks.append(json.dumps(value, ensure_ascii=False))
+_XSD_STRING = str(XSD.string)
 
 
 def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:

@@ -189,6 +189,19 @@ def compile_shapes(shapes_path: Path) -> ShapesProgram:
     return ShapesProgram({str(node): _node_shape(shapes, node) for node in ordered})
 
 
+def _append(table: dict[Term, dict[str, list[Term]]], node: Term, predicate: str, value: Term) -> None:
+    """Add ``value`` to ``table[node][predicate]``, making the entries on first use."""
+    entry = table.get(node)
+    if entry is None:
+        table[node] = {predicate: [value]}
+        return
+    found = entry.get(predicate)
+    if found is None:
+        entry[predicate] = [value]
+    else:
+        found.append(value)
+
+
 class _Index:
     """The data graph's triples that the shapes read: by subject and predicate, by object and predicate.
 
@@ -197,16 +210,20 @@ class _Index:
     """
 
     def __init__(self, triples: Iterable[ox.Triple], wanted: set[str], inverse: set[str]) -> None:
-        self.out: dict[Term, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
-        self.back: dict[Term, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+        self.out: dict[Term, dict[str, list[Term]]] = {}
+        self.back: dict[Term, dict[str, list[Term]]] = {}
         self.by_predicate: dict[str, list[tuple[Term, Term]]] = defaultdict(list)
+        # predicates looked up as Oxigraph terms: reading each triple's IRI as a string costs more
+        wanted_terms = {ox.NamedNode(predicate): predicate for predicate in wanted}
         for triple in triples:
-            predicate = triple.predicate.value
-            if predicate in wanted:
-                self.out[triple.subject][predicate].append(triple.object)
-                if predicate in inverse:
-                    self.back[triple.object][predicate].append(triple.subject)
-                self.by_predicate[predicate].append((triple.subject, triple.object))
+            predicate = wanted_terms.get(triple.predicate)
+            if predicate is None:
+                continue
+            subject, obj = triple.subject, triple.object
+            _append(self.out, subject, predicate, obj)
+            if predicate in inverse:
+                _append(self.back, obj, predicate, subject)
+            self.by_predicate[predicate].append((subject, obj))
         self.superclasses = self._superclasses()
 
     def _superclasses(self) -> dict[str, set[str]]:

@@ -45,8 +45,8 @@ from graph.sparql.page import QueryPage
 from graph.sparql.store import open_store, oxigraph_location, process_alive, store_info
 from graph.sparql.syntax import oxigraph_syntax_error, with_missing_prefixes
 
-__all__ = ["DEFAULT_MAX_BYTES", "Front", "check_settings", "load_files", "oxigraph_command", "port_is_free", "serve",
-           "sweep_stale_stores"]
+__all__ = ["DEFAULT_MAX_BYTES", "Front", "check_settings", "die_with_parent", "load_files", "oxigraph_command",
+           "port_is_free", "serve", "sweep_stale_stores"]
 
 DEFAULT_MAX_BYTES = 50_000_000
 """The largest answer the server sends, in bytes, unless ``--max-bytes`` says otherwise."""
@@ -85,7 +85,7 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In a child, before exec: ask Linux to kill it when its parent dies (``PR_SET_PDEATHSIG``)."""
     if sys.platform.startswith("linux"):
         parent = os.getppid()
@@ -100,7 +100,7 @@ def load_files(files: list[Path], location: Path) -> None:
     command = [oxigraph_command(), "load", "--location", str(location)]
     for path in files:
         command += ["--file", str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, preexec_fn=_die_with_parent)
+    done = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
     if done.returncode != 0:
         raise ServerError(f"oxigraph could not load {', '.join(map(str, files))}: {done.stderr.strip()}")
 
@@ -442,7 +442,7 @@ def serve(files: list[Path], port: int = 7878, timeout_s: int = 30,
                 [oxigraph_command(), "serve-read-only", "--location", str(location),
                  "--bind", f"127.0.0.1:{backend_port}", "--timeout-s", str(int(timeout_s) + 1)],
                 stdout=log_stream, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                preexec_fn=_die_with_parent)
+                preexec_fn=die_with_parent)
         _wait_until_listening(process, backend_port, log)
         threading.Thread(target=front.serve_forever, name="leadgraph-front", daemon=True).start()
         serving = True

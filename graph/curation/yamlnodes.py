@@ -1,0 +1,112 @@
+"""Turn libyaml's parsed nodes into plain dicts, lists and strings with line marks, without PyYAML's constructor.
+
+libyaml parses in C, but PyYAML then constructs every value in Python, through a generic dispatch by tag
+and a generator per mapping: at 2,000 concepts that was most of the reading. The curated files use a small
+part of YAML (mappings with text keys, lists, text, whole numbers, the odd empty value), so
+:func:`marked_values` walks the composed nodes itself for that part and hands anything else back to the
+caller (:class:`UnsupportedYamlError`), which then reads the file with PyYAML's constructor as before. The values,
+the marks and every fault message are the same either way; ``tests/test_yamlnodes.py`` compares the two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+__all__ = ["KEY_LINES", "LINE", "UnsupportedYamlError", "marked_values"]
+
+LINE = "__line__"
+"""Key under which every mapping keeps the line it starts on."""
+
+KEY_LINES = "__key_lines__"
+"""Key under which every mapping keeps the line of each of its keys."""
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
+
+_SCALARS = {
+    _TAG + "int": SafeConstructor.construct_yaml_int,
+    _TAG + "null": SafeConstructor.construct_yaml_null,
+    _TAG + "bool": SafeConstructor.construct_yaml_bool,
+}
+"""Scalars other than text that the walker builds, each by PyYAML's own function (so ``0x1f``, ``1_000``
+and ``yes`` mean what they meant); floats, dates, binary and explicit tags are left to PyYAML."""
+
+
+class UnsupportedYamlError(Exception):
+    """The YAML uses something the walker leaves to PyYAML: a tag it does not build, a key that is not
+    text, a merge key, an alias to a mapping that contains it, or a value PyYAML's function refused."""
+
+
+class _Walker:
+    """One walk over a document's nodes; an alias gets the very object its anchor got, as in PyYAML."""
+
+    def __init__(self) -> None:
+        self._constructor = SafeConstructor()
+        self._built: dict[int, Any] = {}
+        self._nodes: list[Node] = []  # keeps every memoised node alive, so its id is not reused
+
+    def value(self, node: Node) -> Any:
+        """The plain value of any node."""
+        kind = type(node)
+        if kind is ScalarNode:
+            return self._scalar(node)
+        built = self._built.get(id(node), self)
+        if built is None:
+            raise UnsupportedYamlError("an alias to a collection that contains it")
+        if built is not self:
+            return built
+        self._built[id(node)] = None  # under construction
+        self._nodes.append(node)
+        if kind is MappingNode and node.tag == _MAP:
+            built = self._mapping(node)
+        elif kind is SequenceNode and node.tag == _SEQ:
+            built = [self.value(item) for item in node.value]
+        else:
+            raise UnsupportedYamlError(f"a collection tagged {node.tag}")
+        self._built[id(node)] = built
+        return built
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag == _STR:
+            return node.value
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            raise UnsupportedYamlError(f"a scalar tagged {node.tag}")
+        try:
+            return construct(self._constructor, node)
+        except Exception as error:  # PyYAML's constructor raises it again, as it always did
+            raise UnsupportedYamlError(str(error)) from error
+
+    def _mapping(self, node: MappingNode) -> dict[str, Any]:
+        """A mapping with its marks; keys must be text (what PyYAML's reading gives for them otherwise,
+        and merge keys, are left to PyYAML)."""
+        mapping: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        scalar, text = ScalarNode, _STR
+        for key_node, value_node in node.value:
+            if type(key_node) is not scalar or key_node.tag != text:
+                raise UnsupportedYamlError("a key that is not text")
+            key = key_node.value
+            value = value_node.value if type(value_node) is scalar and value_node.tag == text \
+                else self.value(value_node)
+            mapping[key] = value
+            lines[key] = key_node.start_mark.line + 1
+        mapping[LINE] = node.start_mark.line + 1
+        mapping[KEY_LINES] = lines
+        return mapping
+
+
+def marked_values(root: Node | None) -> Any:
+    """The plain value of a composed document, each mapping with :data:`LINE` and :data:`KEY_LINES`.
+
+    Raises :class:`UnsupportedYamlError` for YAML outside the part the curated files use.
+
+    >>> import yaml
+    >>> marked_values(yaml.compose("a: [x, 2]\\nb:\\n  c: ~\\n"))
+    {'a': ['x', 2], 'b': {'c': None, '__line__': 3, '__key_lines__': {'c': 3}}, '__line__': 1, \
+'__key_lines__': {'a': 1, 'b': 2}}
+    """
+    return None if root is None else _Walker().value(root)

@@ -1,0 +1,124 @@
+"""Reading the curated YAML by walking libyaml's nodes gives what PyYAML's constructor gave, marks and all."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from graph.curation.quotes import TextIndex
+from graph.curation.yamlfile import _LineLoader, read_yaml
+from graph.curation.yamlnodes import KEY_LINES, LINE, UnsupportedYamlError, marked_values
+from graph.errors import CurationError
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+WALKED = [
+    "a: b\n",
+    "concepts:\n  - id: x\n    label: 'quoted: text'\n    synonyms: [a, \"b, c\", d]\n  - id: y\n",
+    "year: 1999\nchapter: 0x1f\nbig: 1_000\nsexagesimal: 1:30\noctal: 017\nnone: ~\nempty:\nflag: yes\n",
+    "quote: >\n  folded\n  text\nblock: |\n  kept\n  lines\n",
+    "same: 1\nsame: 2\nother: 3\n",  # a repeated key: the last value, the last line
+    "list: &shared [x, y]\nagain: *shared\nmap: &m {k: v}\nalso: *m\n",
+    "__line__: 7\nnested:\n  __key_lines__: x\n",
+    "- 1\n- [2, {three: 3}]\n",
+    "plain string\n",
+    "'42': quoted number key\n",
+    "",
+]
+
+LEFT_TO_PYYAML = [
+    "when: 2020-01-02\n",  # a date
+    "ratio: 0.5\n",  # a float
+    "base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n",  # a merge key
+    "1: number key\n",
+    "? [a, b]\n: list key\n",
+    "tagged: !!binary aGVsbG8=\n",
+    "set: !!set {a, b}\n",
+    "self: &s [*s]\n",
+]
+
+
+def _reference(text: str) -> object:
+    """What PyYAML's constructor, with the line marks, gives."""
+    return yaml.load(text, Loader=_LineLoader)
+
+
+@pytest.mark.parametrize("text", WALKED)
+def test_the_walker_gives_what_pyyaml_gave(text: str) -> None:
+    assert marked_values(yaml.compose(text, Loader=_LineLoader)) == _reference(text)
+
+
+@pytest.mark.parametrize("text", LEFT_TO_PYYAML)
+def test_yaml_outside_the_curated_files_part_is_left_to_pyyaml(text: str, tmp_path: Path) -> None:
+    with pytest.raises(UnsupportedYamlError):
+        marked_values(yaml.compose(text, Loader=_LineLoader))
+    if text.startswith("self"):
+        return  # a list that contains itself: compared by identity below
+    path = tmp_path / "file.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected = _reference(text)
+    except yaml.YAMLError as error:  # a list as a key: PyYAML refuses it, and so does the reading
+        with pytest.raises(CurationError, match=f"malformed YAML: {getattr(error, 'problem', None)}"):
+            read_yaml(path)
+        return
+    assert read_yaml(path) == expected
+
+
+def test_a_list_that_contains_itself_is_read_by_pyyaml(tmp_path: Path) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_text("self: &s [*s]\n", encoding="utf-8")
+    content = read_yaml(path)
+    assert content["self"][0] is content["self"]
+
+
+def test_an_alias_is_the_same_object_as_its_anchor() -> None:
+    content = marked_values(yaml.compose("a: &x [1]\nb: *x\n", Loader=_LineLoader))
+    assert content["a"] is content["b"]
+
+
+def test_every_mapping_knows_its_line_and_its_keys_lines() -> None:
+    content = marked_values(yaml.compose("# c\nlist:\n  - id: a\n\n    label: b\n", Loader=_LineLoader))
+    entry = content["list"][0]
+    assert (content[LINE], entry[LINE], entry[KEY_LINES]) == (2, 3, {"id": 3, "label": 5})
+
+
+@pytest.mark.parametrize("name", ["concepts.yaml", "relations.yaml", "sources.yaml"])
+def test_the_shipped_files_are_walked_and_read_as_before(name: str) -> None:
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert marked_values(yaml.compose(text, Loader=_LineLoader)) == _reference(text)
+
+
+def test_a_value_pyyaml_refuses_is_refused_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_text("a: b\nc: !unknown x\n", encoding="utf-8")
+    with pytest.raises(CurationError) as caught:
+        read_yaml(path)
+    assert str(caught.value.faults[0]) == (f"{path}:2: malformed YAML: could not determine a constructor for "
+                                           "the tag '!unknown'")
+
+
+def _origins(text: str) -> tuple[str, list[int]]:
+    """The normalised text and every kept character's offset, one by one (the map TextIndex compresses)."""
+    normal, origin = [], []
+    for at, char in enumerate(text):
+        if not char.isspace():
+            normal.append(char)
+            origin.append(at)
+        elif normal and not text[at - 1].isspace():
+            normal.append(" ")
+            origin.append(at)
+    return "".join(normal), origin
+
+
+def test_every_character_of_a_normalised_text_maps_back_to_its_place() -> None:
+    chooser = random.Random(14)
+    for _ in range(300):
+        text = "".join(chooser.choice("ab \n\t\u00a0") for _ in range(chooser.randrange(0, 30)))
+        index = TextIndex(text)
+        normal, origin = _origins(text)
+        assert index._normal == normal
+        assert [index._original(at) for at in range(len(normal))] == origin, repr(text)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
 import yaml
 
-from graph.curation.quotes import TextIndex
 from graph.curation.yamlfile import _LineLoader, read_yaml
-from graph.curation.yamlnodes import KEY_LINES, LINE, UnsupportedYamlError, marked_values
+from graph.curation.yamlnodes import KEY_LINES, LINE, UnsupportedYamlError, compose, marked_values
 from graph.errors import CurationError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -41,6 +39,44 @@ LEFT_TO_PYYAML = [
 ]
 
 
+def _tags(node: yaml.Node | None) -> list[tuple[str, str, int]]:
+    """Every node's kind, tag and line, depth first."""
+    if node is None:
+        return []
+    found = [(type(node).__name__, node.tag, node.start_mark.line)]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += _tags(key) + _tags(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _tags(item)
+    return found
+
+
+SCALARS = ["", "~", "null", "Null", "nul", "yes", "Yes", "no", "NO", "on", "off", "Off", "true", "tRue", "y", "n",
+           "0", "00", "017", "019", "0x1f", "0b101", "1_000", "1:30", "-1", "+1", "1.5", ".5", ".inf", "-.Inf",
+           ".nan", "2020-01-02", "2020-1-2 10:00:00", "<<", "=", "text", "'quoted'", '"0"', "a b", "- x",
+           "!!str 12", "!!int '12'", "! 12", "T", "Tea", "oops", "..."]
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_tags_are_resolved_as_pyyaml_resolves_them(scalar: str) -> None:
+    for text in (f"key: {scalar}\n", f"- {scalar}\n", f"{scalar}\n", f"? {scalar}\n: v\n"):
+        try:
+            expected = _tags(yaml.compose(text, Loader=yaml.CSafeLoader))
+        except yaml.YAMLError:
+            with pytest.raises(yaml.YAMLError):
+                compose(text)
+            continue
+        assert _tags(compose(text)) == expected, text
+
+
+@pytest.mark.parametrize("name", ["concepts.yaml", "relations.yaml", "sources.yaml"])
+def test_the_shipped_files_nodes_get_pyyamls_tags(name: str) -> None:
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert _tags(compose(text)) == _tags(yaml.compose(text, Loader=yaml.CSafeLoader))
+
+
 def _reference(text: str) -> object:
     """What PyYAML's constructor, with the line marks, gives."""
     return yaml.load(text, Loader=_LineLoader)
@@ -48,13 +84,13 @@ def _reference(text: str) -> object:
 
 @pytest.mark.parametrize("text", WALKED)
 def test_the_walker_gives_what_pyyaml_gave(text: str) -> None:
-    assert marked_values(yaml.compose(text, Loader=_LineLoader)) == _reference(text)
+    assert marked_values(compose(text)) == _reference(text)
 
 
 @pytest.mark.parametrize("text", LEFT_TO_PYYAML)
 def test_yaml_outside_the_curated_files_part_is_left_to_pyyaml(text: str, tmp_path: Path) -> None:
     with pytest.raises(UnsupportedYamlError):
-        marked_values(yaml.compose(text, Loader=_LineLoader))
+        marked_values(compose(text))
     if text.startswith("self"):
         return  # a list that contains itself: compared by identity below
     path = tmp_path / "file.yaml"
@@ -89,7 +125,7 @@ def test_every_mapping_knows_its_line_and_its_keys_lines() -> None:
 @pytest.mark.parametrize("name", ["concepts.yaml", "relations.yaml", "sources.yaml"])
 def test_the_shipped_files_are_walked_and_read_as_before(name: str) -> None:
     text = (DATA / name).read_text(encoding="utf-8")
-    assert marked_values(yaml.compose(text, Loader=_LineLoader)) == _reference(text)
+    assert marked_values(compose(text)) == _reference(text)
 
 
 def test_a_value_pyyaml_refuses_is_refused_as_before(tmp_path: Path) -> None:
@@ -99,26 +135,3 @@ def test_a_value_pyyaml_refuses_is_refused_as_before(tmp_path: Path) -> None:
         read_yaml(path)
     assert str(caught.value.faults[0]) == (f"{path}:2: malformed YAML: could not determine a constructor for "
                                            "the tag '!unknown'")
-
-
-def _origins(text: str) -> tuple[str, list[int]]:
-    """The normalised text and every kept character's offset, one by one (the map TextIndex compresses)."""
-    normal, origin = [], []
-    for at, char in enumerate(text):
-        if not char.isspace():
-            normal.append(char)
-            origin.append(at)
-        elif normal and not text[at - 1].isspace():
-            normal.append(" ")
-            origin.append(at)
-    return "".join(normal), origin
-
-
-def test_every_character_of_a_normalised_text_maps_back_to_its_place() -> None:
-    chooser = random.Random(14)
-    for _ in range(300):
-        text = "".join(chooser.choice("ab \n\t\u00a0") for _ in range(chooser.randrange(0, 30)))
-        index = TextIndex(text)
-        normal, origin = _origins(text)
-        assert index._normal == normal
-        assert [index._original(at) for at in range(len(normal))] == origin, repr(text)

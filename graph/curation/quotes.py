@@ -11,6 +11,8 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add, sub
 
 __all__ = ["Passage", "TextIndex", "normalise_whitespace"]
 
@@ -19,6 +21,8 @@ CONTEXT_CHARS = 32
 
 _WHITESPACE = re.compile(r"\s+")
 """A run of whitespace: the characters ``str.isspace`` and ``str.split`` take for whitespace."""
+
+_WHITESPACE_RUNS = re.compile(r"(\s+)")
 
 
 def normalise_whitespace(text: str) -> str:
@@ -68,14 +72,15 @@ class TextIndex:
         normal = _WHITESPACE.sub(" ", text)
         if normal.startswith(" "):
             normal = normal[1:]
-        runs, origins = [0], [0]
-        removed = 0
-        for space in _WHITESPACE.finditer(text):
-            start, end = space.span()
-            removed += end - start - (1 if start else 0)  # a leading run goes whole, any other but one space
-            runs.append(end - removed)
-            origins.append(end)
-        return normal, runs, origins
+        # the text's words (even places) and whitespace runs (odd places), measured in C rather than
+        # one match at a time: where each run ends, and how many characters the runs take up to there
+        pieces = _WHITESPACE_RUNS.split(text)
+        origins = list(accumulate(map(len, pieces)))[1::2]
+        run_chars = accumulate(map(len, pieces[1::2]))
+        # a run leaves one space, except a leading run, which goes whole
+        kept = range(0 if pieces[0] == "" else 1, len(origins) + 1)
+        runs = list(map(add, map(sub, origins, run_chars), kept))
+        return normal, [0, *runs], [0, *origins]
 
     def _original(self, at: int) -> int:
         """The offset in the original text of the normalised text's character ``at``."""

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from graph.curation.yamlnodes import KEY_LINES, LINE, UnsupportedYamlError, marked_values
+from graph.curation.yamlnodes import KEY_LINES, LINE, UnsupportedYamlError, compose, marked_values
 from graph.errors import CurationError, CurationFault
 from graph.files import read_text
 from graph.memory import paused_gc
@@ -80,11 +80,7 @@ def _load_marked(text: str) -> Any:
     """The values of a YAML text with line marks in every mapping: libyaml's nodes walked by
     :func:`~graph.curation.yamlnodes.marked_values`, or PyYAML's constructor for what it leaves."""
     with paused_gc():
-        loader = _LineLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = compose(text)
         try:
             return marked_values(root)
         except UnsupportedYamlError:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["KEY_LINES", "LINE", "UnsupportedYamlError", "marked_values"]
+__all__ = ["KEY_LINES", "LINE", "UnsupportedYamlError", "compose", "marked_values"]
 
 LINE = "__line__"
 """Key under which every mapping keeps the line it starts on."""
@@ -33,6 +34,49 @@ _SCALARS = {
 }
 """Scalars other than text that the walker builds, each by PyYAML's own function (so ``0x1f``, ``1_000``
 and ``yes`` mean what they meant); floats, dates, binary and explicit tags are left to PyYAML."""
+
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Composer(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader (libyaml's when PyYAML has it), with PyYAML's tag resolution short-cut for the plain
+    text that is most of a curated file.
+
+    The parser asks for a tag for every node, in Python. PyYAML tries the patterns registered for a plain
+    scalar's first character, and calls path hooks on the way down and up; the safe loader has no
+    path hooks and no pattern for most first characters (``t``, a quote, ...), so such a scalar is text
+    without looking further. Only the safe loader's resolvers are short-cut (see :data:`_SHORT_CUT`).
+    """
+
+    _first_characters = frozenset(_SafeLoader.yaml_implicit_resolvers)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and not (implicit[0] and value[:1] in self._first_characters):
+            return _STR
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_SHORT_CUT = (None not in _SafeLoader.yaml_implicit_resolvers and not _SafeLoader.yaml_path_resolvers
+              and _SafeLoader.DEFAULT_SCALAR_TAG == _STR)
+"""The short cuts hold while the safe loader has no pattern for every scalar and no path hooks (true of
+PyYAML 6); otherwise the loader is used as it is."""
+
+
+def compose(text: str) -> Node | None:
+    """libyaml's nodes for a YAML text of one document (``None`` for an empty one); malformed YAML raises
+    PyYAML's error, with its line, as loading it does."""
+    loader = (_Composer if _SHORT_CUT else _SafeLoader)(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
 
 
 class UnsupportedYamlError(Exception):

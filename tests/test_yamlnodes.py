@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,29 @@ def test_a_value_pyyaml_refuses_is_refused_as_before(tmp_path: Path) -> None:
         read_yaml(path)
     assert str(caught.value.faults[0]) == (f"{path}:2: malformed YAML: could not determine a constructor for "
                                            "the tag '!unknown'")
+
+
+def test_reading_leaves_the_cycle_collector_running_even_after_a_fault(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text("a: b\n", encoding="utf-8")
+    bad.write_text("a: [b\n", encoding="utf-8")
+    assert read_yaml(good) == {"a": "b", LINE: 1, KEY_LINES: {"a": 1}}
+    assert gc.isenabled()
+    with pytest.raises(CurationError):
+        read_yaml(bad)
+    assert gc.isenabled()
+
+
+def test_nesting_deeper_than_the_walker_goes_is_read_by_pyyaml(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 400 + "]" * 400 + "\n", encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(300)
+    try:
+        content = read_yaml(path)
+    finally:
+        sys.setrecursionlimit(limit)
+    depth, value = 0, content["a"]
+    while value:
+        depth, value = depth + 1, value[0]
+    assert depth == 399

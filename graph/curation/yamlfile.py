@@ -83,7 +83,7 @@ def _load_marked(text: str) -> Any:
         root = compose(text)
         try:
             return marked_values(root)
-        except UnsupportedYamlError:
+        except (UnsupportedYamlError, RecursionError):  # nesting deeper than the walker's recursion
             return yaml.load(text, Loader=_LineLoader)
 
 

@@ -45,7 +45,7 @@ class _Composer(_SafeLoader):  # type: ignore[misc, valid-type]
 
     The parser asks for a tag for every node, in Python. PyYAML tries the patterns registered for a plain
     scalar's first character, and calls path hooks on the way down and up; the safe loader has no
-    path hooks and no pattern for most first characters (``t``, a quote, ...), so such a scalar is text
+    path hooks and no pattern for most first characters (``a``, ``s``, a quote, ...), so such a scalar is text
     without looking further. Only the safe loader's resolvers are short-cut (see :data:`_SHORT_CUT`).
     """
 

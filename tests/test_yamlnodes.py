@@ -163,3 +163,15 @@ def test_nesting_deeper_than_the_walker_goes_is_read_by_pyyaml(tmp_path: Path) -
     while value:
         depth, value = depth + 1, value[0]
     assert depth == 399
+
+
+@pytest.mark.parametrize(("value", "problem"), [("2020-13-45", "month must be in 1..12"),
+                                                ("0x_", "invalid literal for int() with base 16: ''")])
+def test_a_date_or_number_pyyaml_cannot_build_is_a_fault_on_its_line(tmp_path: Path, value: str,
+                                                                       problem: str) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_text(f"concepts:\n  - id: a\n    label: {value}\n", encoding="utf-8")
+    with pytest.raises(CurationError) as caught:
+        read_yaml(path)
+    assert [str(fault) for fault in caught.value.faults] == [
+        f"{path}:3: malformed YAML: cannot read the value {value!r} ({problem})"]

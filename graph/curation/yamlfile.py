@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from graph.curation.yamlnodes import KEY_LINES, LINE, UnsupportedYamlError, compose, marked_values
+from graph.curation.yamlnodes import KEY_LINES, LINE, UnsupportedYamlError, compose, marked_values, unbuildable_scalar
 from graph.errors import CurationError, CurationFault
 from graph.files import read_text
 from graph.memory import paused_gc
@@ -91,13 +91,20 @@ def _parse(path: Path, load: Callable[[str], Any]) -> Any:
     """The content of the YAML file ``path``, or a one-line fault naming the file and the line."""
     if not path.is_file():
         raise CurationError([CurationFault(path, None, "", "file not found")])
+    text = read_text(path, "YAML file")
     try:
-        return load(read_text(path, "YAML file"))
+        return load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(error, "problem", None) or str(error)
         raise CurationError([CurationFault(path, line, "", f"malformed YAML: {problem}")]) from None
+    except (ValueError, TypeError, OverflowError) as error:  # a date or number PyYAML matched but cannot build
+        node = unbuildable_scalar(text)
+        line = node.start_mark.line + 1 if node is not None else None
+        value = f" {node.value!r}" if node is not None else ""
+        raise CurationError([CurationFault(path, line, "", f"malformed YAML: cannot read the value{value} "
+                                                           f"({error})")]) from None
 
 
 def check_top_level(content: dict[str, Any], allowed: tuple[str, ...], path: Path) -> None:

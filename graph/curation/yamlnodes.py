@@ -16,7 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["KEY_LINES", "LINE", "UnsupportedYamlError", "compose", "marked_values"]
+__all__ = ["KEY_LINES", "LINE", "UnsupportedYamlError", "compose", "marked_values", "unbuildable_scalar"]
 
 LINE = "__line__"
 """Key under which every mapping keeps the line it starts on."""
@@ -154,3 +154,33 @@ def marked_values(root: Node | None) -> Any:
 '__key_lines__': {'a': 1, 'b': 2}}
     """
     return None if root is None else _Walker().value(root)
+
+
+def unbuildable_scalar(text: str) -> ScalarNode | None:
+    """The first scalar of a YAML text, in reading order, that PyYAML's safe constructor cannot build, if any.
+
+    PyYAML resolves ``2020-13-45`` as a date and ``0x_`` as a whole number by their patterns, then fails
+    to build them with a plain ``ValueError`` that names no line; this finds the node, so the fault
+    can. Only called once such an error has happened.
+
+    >>> unbuildable_scalar("a: 1\\nb: [x, 2020-13-45]\\n").start_mark.line
+    1
+    """
+    root = compose(text)
+    constructor = SafeConstructor()
+    waiting, seen = ([root] if root is not None else []), set()
+    while waiting:
+        node = waiting.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except (ValueError, TypeError, OverflowError):
+                return node
+        elif isinstance(node, MappingNode):
+            waiting.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            waiting.extend(reversed(node.value))
+    return None

@@ -27,6 +27,7 @@ __all__ = [
     "SCHEME",
     "SOURCE",
     "concept_iri",
+    "content_digest",
     "content_iri",
     "source_iri",
 ]
@@ -79,5 +80,14 @@ def content_iri(namespace: Namespace, *parts: object) -> URIRef:
     >>> content_iri(CLAIM, "trust", "fosters") == content_iri(CLAIM, "trustfosters")
     False
     """
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
-    return namespace[digest[:16]]
+    return namespace[content_digest(*parts)]
+
+
+def content_digest(*parts: object) -> str:
+    """The last segment of :func:`content_iri`: 16 hexadecimal digits of the parts' SHA-256, for callers
+    that build the IRI as a plain string (assembling mints thousands).
+
+    >>> str(content_iri(CLAIM, "trust", 1)) == str(CLAIM) + content_digest("trust", 1)
+    True
+    """
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]

@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from graph.curation.yamlnodes import KEY_LINES, LINE, UnsupportedYamlError, compose, marked_values, unbuildable_scalar
 from graph.errors import CurationError, CurationFault
 from graph.files import read_text
+from graph.memory import paused_gc
 
 __all__ = ["KEY_LINES", "LINE", "MARKS", "Faults", "check_top_level", "closest_hint", "entries", "plain",
            "read_plain_yaml", "read_yaml",
            "string_list", "text_field", "unknown_keys"]
-
-LINE = "__line__"
-"""Key under which every mapping read by :func:`read_yaml` keeps the line it starts on."""
-
-KEY_LINES = "__key_lines__"
-"""Key under which every mapping keeps the line of each of its keys, so a misspelt field is reported
-on its own line."""
 
 MARKS = (LINE, KEY_LINES)
 
@@ -37,7 +33,9 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A YAML loader that records, in each mapping, the line the mapping starts on and the line of each key.
 
-    It parses with libyaml when PyYAML has it (several times faster) and constructs in Python.
+    It parses with libyaml when PyYAML has it (several times faster) and constructs in Python. The
+    reference for :func:`~graph.curation.yamlnodes.marked_values`, and what reads the YAML that function
+    leaves to PyYAML.
     """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -64,7 +62,7 @@ def read_yaml(path: Path, top_level: tuple[str, ...] | None = None) -> dict[str,
 
     With ``top_level``, a key outside it stops the reading at once (see :func:`check_top_level`).
     """
-    content = _parse(path, _LineLoader)
+    content = _parse(path, _load_marked)
     if not isinstance(content, dict):
         raise CurationError([CurationFault(path, 1, "", "expected a mapping at the top level")])
     if top_level is not None:
@@ -75,20 +73,38 @@ def read_yaml(path: Path, top_level: tuple[str, ...] | None = None) -> dict[str,
 def read_plain_yaml(path: Path) -> Any:
     """Parse a YAML file without line marks (libyaml's fast loader when PyYAML has it); malformed YAML
     names its line. For files read whole and never reported entry by entry, such as the rejections."""
-    return _parse(path, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return _parse(path, lambda text: yaml.load(text, Loader=_BaseLoader))
 
 
-def _parse(path: Path, loader: type) -> Any:
+def _load_marked(text: str) -> Any:
+    """The values of a YAML text with line marks in every mapping: libyaml's nodes walked by
+    :func:`~graph.curation.yamlnodes.marked_values`, or PyYAML's constructor for what it leaves."""
+    with paused_gc():
+        root = compose(text)
+        try:
+            return marked_values(root)
+        except (UnsupportedYamlError, RecursionError):  # nesting deeper than the walker's recursion
+            return yaml.load(text, Loader=_LineLoader)
+
+
+def _parse(path: Path, load: Callable[[str], Any]) -> Any:
     """The content of the YAML file ``path``, or a one-line fault naming the file and the line."""
     if not path.is_file():
         raise CurationError([CurationFault(path, None, "", "file not found")])
+    text = read_text(path, "YAML file")
     try:
-        return yaml.load(read_text(path, "YAML file"), Loader=loader)
+        return load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(error, "problem", None) or str(error)
         raise CurationError([CurationFault(path, line, "", f"malformed YAML: {problem}")]) from None
+    except (ValueError, TypeError, OverflowError) as error:  # a date or number PyYAML matched but cannot build
+        node = unbuildable_scalar(text)
+        line = node.start_mark.line + 1 if node is not None else None
+        value = f" {node.value!r}" if node is not None else ""
+        raise CurationError([CurationFault(path, line, "", f"malformed YAML: cannot read the value{value} "
+                                                           f"({error})")]) from None
 
 
 def check_top_level(content: dict[str, Any], allowed: tuple[str, ...], path: Path) -> None:

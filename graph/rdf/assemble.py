@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV
 
 from graph.curation import Concept, Curated, Document, Evidence
 from graph.curation.vocabulary import Vocabulary
-from graph.namespace import CLAIM, EVIDENCE, LG, OA, SCHEME, concept_iri, content_iri, source_iri
+from graph.memory import paused_gc
+from graph.namespace import CLAIM, CONCEPT, EVIDENCE, LG, OA, SCHEME, SOURCE, content_digest
 from graph.rdf.serialise import oxigraph_term
 from graph.rdf.triples import OxTerms, TripleSet, bind_prefixes
 
@@ -24,11 +25,29 @@ __all__ = ["assemble_graph", "bind_prefixes", "iri"]
 
 _RDF, _RDFS, _SKOS, _XSD, _DCTERMS, _PROV, _LG, _OA = map(OxTerms, (RDF, RDFS, SKOS, XSD, DCTERMS, PROV, LG, OA))
 _SCHEME = ox.NamedNode(SCHEME)
+_T = ox.Triple
+_CONCEPT, _SOURCE, _CLAIM, _EVIDENCE = map(str, (CONCEPT, SOURCE, CLAIM, EVIDENCE))
+"""The namespaces of minted IRIs as plain strings: an IRI is built by concatenation (what ``CONCEPT[id]``
+gives, without an rdflib term and its check per IRI)."""
 
 
 def iri(value: str) -> ox.NamedNode:
     """An IRI (a string or an rdflib ``URIRef``) as an Oxigraph named node."""
     return ox.NamedNode(value)
+
+
+class _Nodes:
+    """Named nodes made once per IRI: a concept's node serves its own triples, every claim that names it
+    and the hierarchy; a document's, every quote taken from it."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, value: str) -> ox.NamedNode:
+        node = self._made.get(value)
+        if node is None:
+            node = self._made[value] = ox.NamedNode(value)
+        return node
 
 
 def _en(text: str) -> ox.Literal:
@@ -48,37 +67,38 @@ def _add_scheme(kg: TripleSet, curated: Curated) -> None:
         f"{curated.book.title} by {curated.book.creator}, each relation grounded in a quote."))
 
 
-def _add_concept(kg: TripleSet, concept: Concept, vocabulary: Vocabulary) -> None:
+def _add_concept(kg: TripleSet, concept: Concept, vocabulary: Vocabulary, nodes: _Nodes) -> None:
     """A concept as a ``skos:Concept`` of its class, with labels and definition."""
-    node = iri(concept_iri(concept.id))
-    kg.add(node, _RDF.type, _SKOS.Concept)
-    kg.add(node, _RDF.type, iri(vocabulary.classes[concept.class_label]))
-    kg.add(node, _SKOS.inScheme, _SCHEME)
-    kg.add(node, _SKOS.prefLabel, _en(concept.label))
-    kg.add(node, _SKOS.definition, _en(concept.definition))
-    kg.add(node, _SKOS.notation, _plain(concept.id))
-    for synonym in concept.synonyms:
-        kg.add(node, _SKOS.altLabel, _en(synonym))
-    for form in concept.forms:
-        kg.add(node, _SKOS.hiddenLabel, _en(form))
+    node = nodes(_CONCEPT + concept.id)
+    triples = [
+        _T(node, _RDF.type, _SKOS.Concept),
+        _T(node, _RDF.type, nodes(str(vocabulary.classes[concept.class_label]))),
+        _T(node, _SKOS.inScheme, _SCHEME),
+        _T(node, _SKOS.prefLabel, _en(concept.label)),
+        _T(node, _SKOS.definition, _en(concept.definition)),
+        _T(node, _SKOS.notation, _plain(concept.id)),
+    ]
+    triples += [_T(node, _SKOS.altLabel, _en(synonym)) for synonym in concept.synonyms]
+    triples += [_T(node, _SKOS.hiddenLabel, _en(form)) for form in concept.forms]
     if concept.creator:
-        kg.add(node, _DCTERMS.creator, _plain(concept.creator))
+        triples.append(_T(node, _DCTERMS.creator, _plain(concept.creator)))
     if concept.year is not None:
-        kg.add(node, _DCTERMS.date, ox.Literal(str(concept.year), datatype=_XSD.gYear))
+        triples.append(_T(node, _DCTERMS.date, ox.Literal(str(concept.year), datatype=_XSD.gYear)))
+    kg.update(triples)
 
 
-def _add_sources(kg: TripleSet, curated: Curated) -> None:
+def _add_sources(kg: TripleSet, curated: Curated, nodes: _Nodes) -> None:
     """The book and the source documents, with their full texts."""
-    book = iri(source_iri(curated.book.id))
+    book = nodes(_SOURCE + curated.book.id)
     kg.add(book, _RDF.type, _LG.Book)
     kg.add(book, _DCTERMS.title, _plain(curated.book.title))
     kg.add(book, _DCTERMS.creator, _plain(curated.book.creator))
     for document in curated.documents.values():
-        _add_document(kg, document, book)
+        _add_document(kg, document, book, nodes)
 
 
-def _add_document(kg: TripleSet, document: Document, book: ox.NamedNode) -> None:
-    node = iri(source_iri(document.id))
+def _add_document(kg: TripleSet, document: Document, book: ox.NamedNode, nodes: _Nodes) -> None:
+    node = nodes(_SOURCE + document.id)
     kg.add(node, _RDF.type, _LG.SourceDocument)
     kg.add(node, _DCTERMS.title, _plain(document.title))
     if document.url is not None:
@@ -89,74 +109,92 @@ def _add_document(kg: TripleSet, document: Document, book: ox.NamedNode) -> None
     kg.add(node, _LG.text, _plain(document.text))
 
 
-def _add_claim(kg: TripleSet, triple: tuple[URIRef, URIRef, URIRef], label: str,
-               evidence: list[Evidence]) -> None:
+def _add_claim(kg: TripleSet, triple: tuple[str, str, str], label: str, evidence: list[Evidence],
+               nodes: _Nodes) -> None:
     """The asserted triple, its claim, and one annotation per quote that states it."""
-    subject, predicate, obj = map(iri, triple)
-    kg.add(subject, predicate, obj)
-    claim_iri = content_iri(CLAIM, *triple)
-    claim = iri(claim_iri)
-    kg.add(claim, _RDF.type, _RDF.Statement)
-    kg.add(claim, _RDF.subject, subject)
-    kg.add(claim, _RDF.predicate, predicate)
-    kg.add(claim, _RDF.object, obj)
-    kg.add(claim, _RDFS.label, _en(label))
+    subject, predicate, obj = map(nodes, triple)
+    claim_iri = _CLAIM + content_digest(*triple)
+    claim = ox.NamedNode(claim_iri)
+    triples = [
+        _T(subject, predicate, obj),
+        _T(claim, _RDF.type, _RDF.Statement),
+        _T(claim, _RDF.subject, subject),
+        _T(claim, _RDF.predicate, predicate),
+        _T(claim, _RDF.object, obj),
+        _T(claim, _RDFS.label, _en(label)),
+    ]
     for item in evidence:
-        document = source_iri(item.document)
-        kg.add(claim, _PROV.wasDerivedFrom, iri(document))
-        _add_annotation(kg, claim, content_iri(EVIDENCE, claim_iri, document, item.passage.start,
-                                               item.passage.end), iri(document), item)
+        document_iri = _SOURCE + item.document
+        document = nodes(document_iri)
+        triples.append(_T(claim, _PROV.wasDerivedFrom, document))
+        annotation_iri = _EVIDENCE + content_digest(claim_iri, document_iri, item.passage.start, item.passage.end)
+        triples += _annotation(claim, annotation_iri, document, item)
+    kg.update(triples)
 
 
-def _add_annotation(kg: TripleSet, claim: ox.NamedNode, annotation_iri: str, document: ox.NamedNode,
-                    item: Evidence) -> None:
+def _annotation(claim: ox.NamedNode, annotation_iri: str, document: ox.NamedNode,
+                item: Evidence) -> list[ox.Triple]:
     """An annotation whose body is the claim and whose target is the quoted passage."""
     passage = item.passage
-    annotation = iri(annotation_iri)
-    target = iri(f"{annotation_iri}/target")
-    quote = iri(f"{annotation_iri}/quote")
-    position = iri(f"{annotation_iri}/position")
-    kg.add(annotation, _RDF.type, _OA.Annotation)
-    kg.add(annotation, _OA.hasBody, claim)
-    kg.add(annotation, _OA.hasTarget, target)
-    kg.add(annotation, _OA.motivatedBy, _OA.describing)
+    annotation = ox.NamedNode(annotation_iri)
+    target = ox.NamedNode(f"{annotation_iri}/target")
+    quote = ox.NamedNode(f"{annotation_iri}/quote")
+    position = ox.NamedNode(f"{annotation_iri}/position")
+    triples = [
+        _T(annotation, _RDF.type, _OA.Annotation),
+        _T(annotation, _OA.hasBody, claim),
+        _T(annotation, _OA.hasTarget, target),
+        _T(annotation, _OA.motivatedBy, _OA.describing),
+    ]
     if item.context:
-        kg.add(annotation, _LG.context, _plain(item.context))
-    kg.add(target, _RDF.type, _OA.SpecificResource)
-    kg.add(target, _OA.hasSource, document)
-    kg.add(target, _OA.hasSelector, quote)
-    kg.add(target, _OA.hasSelector, position)
-    kg.add(quote, _RDF.type, _OA.TextQuoteSelector)
-    kg.add(quote, _OA.exact, _plain(passage.exact))
-    kg.add(quote, _OA.prefix, _plain(passage.prefix))
-    kg.add(quote, _OA.suffix, _plain(passage.suffix))
-    kg.add(position, _RDF.type, _OA.TextPositionSelector)
-    kg.add(position, _OA.start, ox.Literal(str(passage.start), datatype=_XSD.nonNegativeInteger))
-    kg.add(position, _OA.end, ox.Literal(str(passage.end), datatype=_XSD.nonNegativeInteger))
+        triples.append(_T(annotation, _LG.context, _plain(item.context)))
+    triples += [
+        _T(target, _RDF.type, _OA.SpecificResource),
+        _T(target, _OA.hasSource, document),
+        _T(target, _OA.hasSelector, quote),
+        _T(target, _OA.hasSelector, position),
+        _T(quote, _RDF.type, _OA.TextQuoteSelector),
+        _T(quote, _OA.exact, _plain(passage.exact)),
+        _T(quote, _OA.prefix, _plain(passage.prefix)),
+        _T(quote, _OA.suffix, _plain(passage.suffix)),
+        _T(position, _RDF.type, _OA.TextPositionSelector),
+        _T(position, _OA.start, ox.Literal(str(passage.start), datatype=_XSD.nonNegativeInteger)),
+        _T(position, _OA.end, ox.Literal(str(passage.end), datatype=_XSD.nonNegativeInteger)),
+    ]
+    return triples
 
 
 def assemble_graph(curated: Curated, ontology: Graph, vocabulary: Vocabulary) -> TripleSet:
     """The whole knowledge graph: ontology, scheme, concepts, sources, relations and evidence, as Oxigraph
-    triples (see :class:`~graph.rdf.triples.TripleSet`)."""
-    kg = TripleSet(ox.Triple(*map(oxigraph_term, triple)) for triple in ontology)
-    _add_scheme(kg, curated)
-    for concept in curated.concepts.values():
-        _add_concept(kg, concept, vocabulary)
-    _add_sources(kg, curated)
-    grouped: dict[tuple[URIRef, URIRef, URIRef], list[Evidence]] = defaultdict(list)
-    for item in curated.evidence:
-        predicate = vocabulary.relation_types[item.type_label]
-        grouped[(concept_iri(item.subject), predicate, concept_iri(item.object))].append(item)
-    for triple, evidence in grouped.items():
-        first = evidence[0]
-        label = (f"{curated.concepts[first.subject].label} {first.type_label} "
-                 f"{curated.concepts[first.object].label}")
-        _add_claim(kg, triple, label, evidence)
-    _add_hierarchy(kg, curated)
+    triples (see :class:`~graph.rdf.triples.TripleSet`). The cycle collector is paused meanwhile (see
+    :mod:`graph.memory`)."""
+    with paused_gc():
+        kg = TripleSet(ox.Triple(*map(oxigraph_term, triple)) for triple in ontology)
+        nodes = _Nodes()
+        _add_scheme(kg, curated)
+        for concept in curated.concepts.values():
+            _add_concept(kg, concept, vocabulary, nodes)
+        _add_sources(kg, curated, nodes)
+        for triple, evidence in _claims(curated, vocabulary).items():
+            first = evidence[0]
+            label = (f"{curated.concepts[first.subject].label} {first.type_label} "
+                     f"{curated.concepts[first.object].label}")
+            _add_claim(kg, triple, label, evidence, nodes)
+        _add_hierarchy(kg, curated, nodes)
     return kg
 
 
-def _add_hierarchy(kg: TripleSet, curated: Curated) -> None:
+def _claims(curated: Curated, vocabulary: Vocabulary) -> dict[tuple[str, str, str], list[Evidence]]:
+    """The evidence grouped by the triple it states (subject, predicate and object IRIs), in the order
+    the triples are first stated."""
+    grouped: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    for item in curated.evidence:
+        predicate = str(vocabulary.relation_types[item.type_label])
+        grouped[(_CONCEPT + item.subject, predicate, _CONCEPT + item.object)].append(item)
+    return grouped
+
+
+def _add_hierarchy(kg: TripleSet, curated: Curated, nodes: _Nodes) -> None:
     """``skos:broader`` for every ``kind of`` relation, and the scheme's top concepts: those with no broader.
 
     ``lg:kindOf`` is declared a sub-property of ``skos:broader``; asserting the broader link as well lets
@@ -164,8 +202,9 @@ def _add_hierarchy(kg: TripleSet, curated: Curated) -> None:
     """
     narrower = set()
     for subject, obj in sorted({(e.subject, e.object) for e in curated.evidence if e.type_label == "kind of"}):
-        kg.add(iri(concept_iri(subject)), _SKOS.broader, iri(concept_iri(obj)))
+        kg.add(nodes(_CONCEPT + subject), _SKOS.broader, nodes(_CONCEPT + obj))
         narrower.add(subject)
     for concept_id in sorted(set(curated.concepts) - narrower):
-        kg.add(_SCHEME, _SKOS.hasTopConcept, iri(concept_iri(concept_id)))
-        kg.add(iri(concept_iri(concept_id)), _SKOS.topConceptOf, _SCHEME)
+        node = nodes(_CONCEPT + concept_id)
+        kg.add(_SCHEME, _SKOS.hasTopConcept, node)
+        kg.add(node, _SKOS.topConceptOf, _SCHEME)

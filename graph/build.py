@@ -16,11 +16,9 @@ build output when there is one, otherwise an in-memory build of the project (:fu
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +33,7 @@ from graph.curation import Curated, load_curated
 from graph.curation.vocabulary import Vocabulary, load_ontology
 from graph.errors import ShapeValidationError
 from graph.files import write_files
+from graph.memory import paused_gc
 from graph.namespace import source_iri
 from graph.paths import Project, find_project
 from graph.rdf.assemble import assemble_graph
@@ -85,31 +84,13 @@ class BuildResult:
         return self.triples.rdflib_graph()
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector for the duration of a build, and restore it after.
-
-    A build allocates millions of small objects (records, terms, JSON values) that all live until it
-    ends, and the collector walks every one of them again each time it runs: at K=16 it cost about a
-    third of the build's time (``benchmarks/build_scale.py``). Reference counting still frees everything
-    that is not in a cycle, and the build makes almost no cycles, so peak memory barely moves.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 Renderer = Callable[[TripleSet, Stopwatch], dict[Path, bytes]]
 
 
 def _build(project: Project, render: Renderer | None = None, watch: Stopwatch | None = None,
            ) -> tuple[TripleSet, Curated, ConceptAnalysis, dict[Path, bytes]]:
     """Assemble, validate (in parallel), analyse, and render outputs in memory, timing each step."""
-    with _no_cycle_collection():
+    with paused_gc():  # see graph.memory: at K=16 the collector's passes took a third of the build
         return _build_steps(project, render, watch or Stopwatch())
 
 

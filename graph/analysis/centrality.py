@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
+from graph.analysis.adjacency import Adjacency
 from graph.analysis.concept_graph import undirected
 from graph.analysis.measures import MEASURES, ConceptMeasures
+from graph.analysis.pagerank import pagerank
 from graph.seed import SEED
 
 if TYPE_CHECKING:
     from scipy.sparse import sparray
 
 __all__ = ["EXACT_LIMIT", "MEASURES", "PIVOTS", "ConceptMeasures", "component_eigenvector", "concept_measures",
-           "estimated_measures", "pivot_betweenness", "pivot_closeness"]
+           "estimated_measures", "exact_betweenness", "pivot_betweenness", "pivot_closeness"]
 
 EXACT_LIMIT = 2000
 """Up to this many concepts every measure is exact. Above it betweenness and closeness are estimated from
@@ -50,14 +52,15 @@ def estimated_measures(count: int) -> dict[str, str]:
             "closeness": f"from {PIVOTS} seeded pivots per connected component (exact in smaller components)"}
 
 
-def pivot_closeness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED) -> dict[str, float]:
+def pivot_closeness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
+                    adjacency: Adjacency | None = None) -> dict[str, float]:
     """Closeness centrality (networkx's Wasserman-Faust form) estimated from breadth-first searches out of
     at most ``pivots`` seeded concepts per connected component.
 
     In a component of r concepts with p pivots, a concept's total distance to the component is estimated
     as r/p times its total distance to the pivots (Eppstein and Wang's estimator); with every concept a
     pivot (r ≤ ``pivots``) it is exact and equals ``nx.closeness_centrality``. Cost: p searches per
-    component, O(pivots·m) in all.
+    component, O(pivots·m) in all. ``adjacency`` is ``H``'s (see :class:`Adjacency`), when already made.
 
     >>> H = nx.path_graph(["a", "b", "c", "d", "e"])
     >>> pivot_closeness(H) == nx.closeness_centrality(H)
@@ -69,7 +72,7 @@ def pivot_closeness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED) -> dict
 
     count = H.number_of_nodes()
     index = {node: position for position, node in enumerate(H)}
-    adjacency = nx.to_scipy_sparse_array(H, nodelist=list(H), weight=None, format="csr")
+    matrix = (adjacency or Adjacency.of(H)).scipy()
     rng = random.Random(seed)
     closeness = dict.fromkeys(H, 0.0)
     for members in sorted(sorted(component) for component in nx.connected_components(H)):
@@ -79,21 +82,21 @@ def pivot_closeness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED) -> dict
         chosen = range(size) if size <= pivots else sorted(rng.sample(range(size), pivots))
         rows = [index[node] for node in members]
         # breadth-first searches in C; each total is a sum of whole numbers, so exact in floating point
-        totals = shortest_path(adjacency[rows][:, rows], unweighted=True, directed=False, indices=chosen).sum(axis=0)
+        totals = shortest_path(matrix[rows][:, rows], unweighted=True, directed=False, indices=chosen).sum(axis=0)
         for node, total in zip(members, totals.tolist(), strict=True):
             # the same operations, in the same order, as networkx's closeness_centrality
             closeness[node] = (size - 1) / (total * size / len(chosen)) * ((size - 1) / (count - 1))
     return closeness
 
 
-def _dependencies(adjacency: sparray, sources: list[int]) -> np.ndarray:
+def _dependencies(adjacency: Adjacency, sources: list[int]) -> np.ndarray:
     """Brandes's dependencies of every concept on the shortest paths from ``sources``, summed.
 
     Breadth-first search and the backward accumulation run level by level for a batch of sources at
-    once, as sparse products in scipy (Kepner and Gilbert's algebraic Brandes), so the cost is
-    O(levels·m) per batch in C rather than O(n + m) per source in Python.
+    once, as sparse products (Kepner and Gilbert's algebraic Brandes, see :meth:`Adjacency.matmul`), so the
+    cost is O(levels·m) per batch in numpy rather than O(n + m) per source in Python.
     """
-    count = adjacency.shape[0]
+    count = adjacency.size
     total = np.zeros(count)
     for start in range(0, len(sources), BATCH):
         batch = np.asarray(sources[start:start + BATCH])
@@ -104,7 +107,7 @@ def _dependencies(adjacency: sparray, sources: list[int]) -> np.ndarray:
         frontier, level = sigma.copy(), 0
         while frontier.any():
             level += 1
-            reached = adjacency @ frontier
+            reached = adjacency.matmul(frontier)
             new = (reached > 0) & (depth < 0)
             frontier = np.where(new, reached, 0.0)
             depth[new] = level
@@ -112,16 +115,31 @@ def _dependencies(adjacency: sparray, sources: list[int]) -> np.ndarray:
         delta = np.zeros_like(sigma)
         for current in range(level - 1, 0, -1):
             share = np.where(depth == current, (1 + delta) / np.where(sigma > 0, sigma, 1), 0.0)
-            delta += np.where(depth == current - 1, sigma * (adjacency @ share), 0.0)
+            delta += np.where(depth == current - 1, sigma * adjacency.matmul(share), 0.0)
         delta[batch, columns] = 0.0  # a source is an endpoint of its own paths, never between
         total += delta.sum(axis=1)
     return total
 
 
-def pivot_betweenness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED) -> dict[str, float]:
+def _scaled_betweenness(nodes: list[str], raw: np.ndarray, sources: list[str]) -> dict[str, float]:
+    """Dependencies summed over ``sources`` scaled as networkx's normalised betweenness from them (its
+    ``_rescale``): by 1/((k-1)(n-2)) for a source, 1/(k(n-2)) for the others; unscaled when n ≤ 2."""
+    paths = len(nodes) - 2  # N - 1 in networkx's _rescale, endpoints excluded
+    if paths < 1:
+        return dict(zip(nodes, raw.tolist(), strict=True))
+    pivots = len(sources)
+    as_source = 1 / ((pivots - 1) * paths) if pivots > 1 else math.nan
+    as_other = 1 / (pivots * paths)
+    chosen = set(sources)
+    return {node: value * (as_source if node in chosen else as_other)
+            for node, value in zip(nodes, raw.tolist(), strict=True)}
+
+
+def pivot_betweenness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
+                      adjacency: Adjacency | None = None) -> dict[str, float]:
     """Normalised betweenness estimated from ``pivots`` seeded source concepts, as networkx's
     ``betweenness_centrality(H, k=pivots, seed=seed)`` estimates it (the same sources and scaling), with the
-    searches done by :func:`_dependencies`.
+    searches done by :func:`_dependencies`. ``adjacency`` is ``H``'s, when already made.
 
     >>> H = nx.path_graph(["a", "b", "c", "d", "e"])
     >>> estimate, exact = pivot_betweenness(H, pivots=3), nx.betweenness_centrality(H, k=3, seed=SEED)
@@ -133,18 +151,23 @@ def pivot_betweenness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED) -> di
     nodes = list(H)
     index = {node: position for position, node in enumerate(nodes)}
     sources = random.Random(seed).sample(nodes, pivots)  # networkx's draw, so the same sources
-    adjacency = nx.to_scipy_sparse_array(H, nodelist=nodes, weight=None, dtype=float, format="csr")
-    adjacency.setdiag(0)
-    adjacency.eliminate_zeros()
-    raw = _dependencies(adjacency, [index[node] for node in sources])
-    paths = len(nodes) - 2  # N - 1 in networkx's _rescale, endpoints excluded
-    if paths < 1:
-        return dict(zip(nodes, raw.tolist(), strict=True))
-    as_source = 1 / ((pivots - 1) * paths) if pivots > 1 else math.nan
-    as_other = 1 / (pivots * paths)
-    chosen = set(sources)
-    return {node: value * (as_source if node in chosen else as_other)
-            for node, value in zip(nodes, raw.tolist(), strict=True)}
+    raw = _dependencies((adjacency or Adjacency.of(H)).without_loops(), [index[node] for node in sources])
+    return _scaled_betweenness(nodes, raw, sources)
+
+
+def exact_betweenness(H: nx.Graph, adjacency: Adjacency | None = None) -> dict[str, float]:
+    """Normalised betweenness from every concept: ``nx.betweenness_centrality(H)``'s figures (equal to about
+    1e-15, the sums taken in another order), searched in blocks by :func:`_dependencies` instead of one
+    concept at a time in Python.
+
+    >>> H = nx.path_graph(["a", "b", "c", "d", "e"])
+    >>> exact, networkx = exact_betweenness(H), nx.betweenness_centrality(H)
+    >>> all(abs(exact[n] - networkx[n]) < 1e-15 for n in H)
+    True
+    """
+    nodes = list(H)
+    raw = _dependencies((adjacency or Adjacency.of(H)).without_loops(), list(range(len(nodes))))
+    return _scaled_betweenness(nodes, raw, nodes)
 
 
 def _leading_eigenvector(adjacency: sparray) -> np.ndarray:
@@ -162,52 +185,76 @@ def _leading_eigenvector(adjacency: sparray) -> np.ndarray:
     return np.abs(vector) / np.linalg.norm(vector)
 
 
-def _sparse_component_eigenvector(H: nx.Graph) -> dict[str, float]:
-    """:func:`component_eigenvector` by scipy: one sparse matrix, its components sliced out of it."""
-    from scipy.sparse.csgraph import connected_components
+def _component_labels(H: nx.Graph) -> np.ndarray:
+    """Each node's connected component, numbered in the order of ``nx.connected_components``."""
+    position = {node: index for index, node in enumerate(H)}
+    labels = np.empty(H.number_of_nodes(), dtype=np.int64)
+    for label, component in enumerate(nx.connected_components(H)):
+        labels[[position[node] for node in component]] = label
+    return labels
 
-    nodes = list(H)
-    adjacency = nx.to_scipy_sparse_array(H, nodelist=nodes, weight=None, dtype=float, format="csr")
-    _, labels = connected_components(adjacency, directed=False)
+
+def _sparse_component_eigenvector(H: nx.Graph, adjacency: Adjacency) -> dict[str, float]:
+    """:func:`component_eigenvector` by scipy: one sparse matrix, its components sliced out of it."""
+    matrix, labels = adjacency.scipy(), _component_labels(H)
     order = np.argsort(labels, kind="stable")
-    scores = np.zeros(len(nodes))
+    scores = np.zeros(adjacency.size)
     for members in np.split(order, np.cumsum(np.bincount(labels))[:-1]):
         if len(members) > 1:
-            scores[members] = _leading_eigenvector(adjacency[members][:, members]) * len(members) / len(nodes)
-    return dict(zip(nodes, scores.tolist(), strict=True))
+            scores[members] = _leading_eigenvector(matrix[members][:, members]) * len(members) / adjacency.size
+    return dict(zip(adjacency.nodes, scores.tolist(), strict=True))
 
 
-def component_eigenvector(H: nx.Graph, sparse: bool = False) -> dict[str, float]:
+def _power_component_eigenvector(H: nx.Graph, adjacency: Adjacency, max_iter: int = 10_000,
+                                 tol: float = 1e-12) -> dict[str, float]:
+    """:func:`component_eigenvector` by networkx's power iteration on A + I, every component at once in numpy.
+
+    Each component starts at 1/size, is normalised to unit length after every sweep and stops, as
+    ``nx.eigenvector_centrality`` does on it alone, when its values moved less than size·tol in all.
+    """
+    labels = _component_labels(H)
+    sizes = np.bincount(labels)
+    active = sizes > 1  # a lone concept scores 0
+    x = np.where(active[labels], 1.0 / sizes[labels], 0.0)
+    for _ in range(max_iter):
+        if not active.any():
+            return dict(zip(adjacency.nodes, (x * sizes[labels] / adjacency.size).tolist(), strict=True))
+        step = x + adjacency.matmul(x)
+        norms = np.sqrt(np.bincount(labels, weights=step * step, minlength=len(sizes)))
+        step /= np.where(norms > 0, norms, 1.0)[labels]
+        moving = active[labels]
+        moved = np.bincount(labels, weights=np.where(moving, np.absolute(step - x), 0.0), minlength=len(sizes))
+        x = np.where(moving, step, x)
+        active &= moved >= sizes * tol
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def component_eigenvector(H: nx.Graph, sparse: bool = False, adjacency: Adjacency | None = None,
+                          ) -> dict[str, float]:
     """Eigenvector centrality that handles a disconnected graph.
 
     networkx's eigenvector centrality is defined for a connected graph. Here each connected component
     is scored on its own (a lone concept scores 0), and scores are scaled by the component's share of
     the graph's nodes, so the concepts of a small island do not outrank the hubs of the main graph.
-    ``sparse`` solves each component with scipy (see :func:`_leading_eigenvector`), in linear time where
-    networkx's power iteration in Python takes hundreds of sweeps on a large component.
+    By default each component is solved by networkx's power iteration, run in numpy
+    (:func:`_power_component_eigenvector`); ``sparse`` solves each with scipy (see
+    :func:`_leading_eigenvector`), in linear time where the power iteration takes hundreds of sweeps on
+    a large component. ``adjacency`` is ``H``'s, when already made.
 
     >>> H = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
     >>> scores = component_eigenvector(H)
     >>> scores["b"] > scores["a"] == scores["c"] > scores["x"] == scores["y"] > 0
     True
     """
+    adjacency = adjacency or Adjacency.of(H)
     if sparse:
-        return _sparse_component_eigenvector(H)
-    scores = dict.fromkeys(H, 0.0)
-    total = H.number_of_nodes()
-    for component in nx.connected_components(H):
-        if len(component) < 2:
-            continue
-        sub = H.subgraph(component)
-        share = len(component) / total
-        # power iteration on A + I converges on every component, bipartite ones included
-        for node, value in nx.eigenvector_centrality(sub, max_iter=10_000, tol=1e-12).items():
-            scores[node] = abs(value) * share
-    return scores
+        return _sparse_component_eigenvector(H, adjacency)
+    return _power_component_eigenvector(H, adjacency)
 
 
-def concept_measures(G: nx.MultiDiGraph) -> dict[str, ConceptMeasures]:
-    """All measures for every concept of a concept graph (see :func:`concept_graph`).
+def concept_measures(G: nx.MultiDiGraph, H: nx.Graph | None = None) -> dict[str, ConceptMeasures]:
+    """All measures for every concept of a concept graph (see :func:`concept_graph`); ``H`` is its
+    undirected graph (:func:`undirected`), when already made.
 
     >>> G = nx.MultiDiGraph()
     >>> for leaf in ("a", "b", "c"):
@@ -218,23 +265,19 @@ def concept_measures(G: nx.MultiDiGraph) -> dict[str, ConceptMeasures]:
     >>> measures["hub"].articulation_point, measures["hub"].pagerank > measures["a"].pagerank
     (True, True)
     """
-    H = undirected(G)
-    D = nx.DiGraph()
-    D.add_nodes_from(G)
-    for subject, obj in G.edges():
-        weight = D[subject][obj]["weight"] + 1 if D.has_edge(subject, obj) else 1
-        D.add_edge(subject, obj, weight=weight)
+    H = undirected(G) if H is None else H
+    adjacency = Adjacency.of(H)  # one matrix for betweenness, closeness and eigenvector
     large = H.number_of_nodes() > EXACT_LIMIT
-    betweenness = pivot_betweenness(H) if large else nx.betweenness_centrality(H, normalized=True)
-    closeness = pivot_closeness(H) if large else nx.closeness_centrality(H)
-    pagerank = nx.pagerank(D, alpha=0.85, weight="weight")
-    eigenvector = component_eigenvector(H, sparse=large)
+    betweenness = (pivot_betweenness(H, adjacency=adjacency) if large else exact_betweenness(H, adjacency))
+    closeness = pivot_closeness(H, adjacency=adjacency) if large else nx.closeness_centrality(H)
+    ranks = pagerank(G)
+    eigenvector = component_eigenvector(H, sparse=large, adjacency=adjacency)
     cores = nx.core_number(H)
     articulation = set(nx.articulation_points(H))
     return {
         node: ConceptMeasures(
             degree=G.degree(node), in_degree=G.in_degree(node), out_degree=G.out_degree(node),
-            betweenness=betweenness[node], closeness=closeness[node], pagerank=pagerank[node],
+            betweenness=betweenness[node], closeness=closeness[node], pagerank=ranks[node],
             eigenvector=eigenvector[node], core_number=cores[node],
             articulation_point=node in articulation)
         for node in G

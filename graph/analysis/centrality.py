@@ -89,14 +89,14 @@ def pivot_closeness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
     return closeness
 
 
-def _dependencies(adjacency: Adjacency, sources: list[int]) -> np.ndarray:
+def _dependencies(adjacency: Adjacency | sparray, sources: list[int]) -> np.ndarray:
     """Brandes's dependencies of every concept on the shortest paths from ``sources``, summed.
 
     Breadth-first search and the backward accumulation run level by level for a batch of sources at
-    once, as sparse products (Kepner and Gilbert's algebraic Brandes, see :meth:`Adjacency.matmul`), so the
-    cost is O(levels·m) per batch in numpy rather than O(n + m) per source in Python.
+    once, as sparse products (Kepner and Gilbert's algebraic Brandes), so the cost is O(levels·m) per batch
+    in numpy or scipy (whichever ``adjacency`` is) rather than O(n + m) per source in Python.
     """
-    count = adjacency.size
+    count = adjacency.shape[0]
     total = np.zeros(count)
     for start in range(0, len(sources), BATCH):
         batch = np.asarray(sources[start:start + BATCH])
@@ -107,7 +107,7 @@ def _dependencies(adjacency: Adjacency, sources: list[int]) -> np.ndarray:
         frontier, level = sigma.copy(), 0
         while frontier.any():
             level += 1
-            reached = adjacency.matmul(frontier)
+            reached = adjacency @ frontier
             new = (reached > 0) & (depth < 0)
             frontier = np.where(new, reached, 0.0)
             depth[new] = level
@@ -115,7 +115,7 @@ def _dependencies(adjacency: Adjacency, sources: list[int]) -> np.ndarray:
         delta = np.zeros_like(sigma)
         for current in range(level - 1, 0, -1):
             share = np.where(depth == current, (1 + delta) / np.where(sigma > 0, sigma, 1), 0.0)
-            delta += np.where(depth == current - 1, sigma * adjacency.matmul(share), 0.0)
+            delta += np.where(depth == current - 1, sigma * (adjacency @ share), 0.0)
         delta[batch, columns] = 0.0  # a source is an endpoint of its own paths, never between
         total += delta.sum(axis=1)
     return total
@@ -139,7 +139,7 @@ def pivot_betweenness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
                       adjacency: Adjacency | None = None) -> dict[str, float]:
     """Normalised betweenness estimated from ``pivots`` seeded source concepts, as networkx's
     ``betweenness_centrality(H, k=pivots, seed=seed)`` estimates it (the same sources and scaling), with the
-    searches done by :func:`_dependencies`. ``adjacency`` is ``H``'s, when already made.
+    searches done by :func:`_dependencies` on scipy's sparse matrix. ``adjacency`` is ``H``'s, when already made.
 
     >>> H = nx.path_graph(["a", "b", "c", "d", "e"])
     >>> estimate, exact = pivot_betweenness(H, pivots=3), nx.betweenness_centrality(H, k=3, seed=SEED)
@@ -151,7 +151,7 @@ def pivot_betweenness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
     nodes = list(H)
     index = {node: position for position, node in enumerate(nodes)}
     sources = random.Random(seed).sample(nodes, pivots)  # networkx's draw, so the same sources
-    raw = _dependencies((adjacency or Adjacency.of(H)).without_loops(), [index[node] for node in sources])
+    raw = _dependencies((adjacency or Adjacency.of(H)).without_loops().scipy(), [index[node] for node in sources])
     return _scaled_betweenness(nodes, raw, sources)
 
 
@@ -266,6 +266,7 @@ def concept_measures(G: nx.MultiDiGraph, H: nx.Graph | None = None) -> dict[str,
     (True, True)
     """
     H = undirected(G) if H is None else H
+    degree, in_degree, out_degree = dict(G.degree()), dict(G.in_degree()), dict(G.out_degree())
     adjacency = Adjacency.of(H)  # one matrix for betweenness, closeness and eigenvector
     large = H.number_of_nodes() > EXACT_LIMIT
     betweenness = (pivot_betweenness(H, adjacency=adjacency) if large else exact_betweenness(H, adjacency))
@@ -276,7 +277,7 @@ def concept_measures(G: nx.MultiDiGraph, H: nx.Graph | None = None) -> dict[str,
     articulation = set(nx.articulation_points(H))
     return {
         node: ConceptMeasures(
-            degree=G.degree(node), in_degree=G.in_degree(node), out_degree=G.out_degree(node),
+            degree=degree[node], in_degree=in_degree[node], out_degree=out_degree[node],
             betweenness=betweenness[node], closeness=closeness[node], pagerank=ranks[node],
             eigenvector=eigenvector[node], core_number=cores[node],
             articulation_point=node in articulation)

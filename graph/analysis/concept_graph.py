@@ -37,40 +37,46 @@ _READ = {_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL, _PREF_LABEL, _DEFINITION,
 
 
 class _Resources:
-    """The triples the concept graph reads, grouped by subject and predicate: one pass, then dictionary
+    """The triples the concept graph reads, grouped by predicate and subject: one pass, then dictionary
     look-ups.
 
     ``values(node, predicate)`` lists a resource's values in the order first seen, each once; ``bodies``
     lists the annotations of each claim (``oa:hasBody`` read backwards); ``typed`` the resources of a class.
+    A triple's predicate is matched as an Oxigraph term (hashed in Rust) before any of its text is made,
+    since most triples (prefixes, suffixes, figures) are not read at all.
     """
 
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self._values: dict[tuple[str | None, str], list[Term]] = {}
+        self._tables: dict[str, dict[str, list[Term]]] = {predicate: {} for predicate in _READ}
+        by_term = {ox.NamedNode(predicate): table for predicate, table in self._tables.items()}
+        has_body, types = ox.NamedNode(_HAS_BODY), self._tables[_TYPE]
         self.bodies: dict[str, list[str]] = defaultdict(list)
         self.typed: dict[str, list[str]] = defaultdict(list)
         for triple in triples:
-            predicate = triple.predicate.value
-            if predicate == _HAS_BODY:
-                self.bodies[triple.object.value].append(triple.subject.value)
-            elif predicate in _READ:
-                key, obj = (triple.subject.value, predicate), triple.object
-                found = self._values.get(key)
-                if found is None:
-                    self._values[key] = [obj]
-                elif obj not in found:
-                    found.append(obj)
-                else:
-                    continue  # a triple read twice (a file may repeat one) counts once
-                if predicate == _TYPE:
-                    self.typed[obj.value].append(key[0])
+            predicate = triple.predicate
+            table = by_term.get(predicate)
+            if table is None:
+                if predicate == has_body:
+                    self.bodies[triple.object.value].append(triple.subject.value)
+                continue
+            subject, obj = triple.subject.value, triple.object
+            found = table.get(subject)
+            if found is None:
+                table[subject] = [obj]
+            elif obj not in found:
+                found.append(obj)
+            else:
+                continue  # a triple read twice (a file may repeat one) counts once
+            if table is types:
+                self.typed[obj.value].append(subject)
 
     def values(self, node: str | None, predicate: str) -> list[Term]:
         """The values of ``predicate`` for ``node``."""
-        return self._values.get((node, predicate), [])
+        return self._tables[predicate].get(node, [])
 
     def value(self, node: str | None, predicate: str) -> str | None:
         """One value of ``predicate`` for ``node``, as text (``None`` when it has none)."""
-        found = self._values.get((node, predicate))
+        found = self._tables[predicate].get(node)
         return found[0].value if found else None
 
     def text(self, node: str | None, predicate: str) -> str:

@@ -20,8 +20,7 @@ def _transitions(G: nx.MultiDiGraph, position: dict[Hashable, int]) -> tuple[np.
     """The row-stochastic transition matrix as arcs sorted by (source, target), with each arc's probability;
     parallel relations add up, as in networkx's matrix of a weighted ``DiGraph`` of them."""
     count = len(position)
-    keys = np.fromiter((position[subject] * count + position[obj] for subject, obj in G.edges()), dtype=np.int64,
-                       count=G.number_of_edges())
+    keys = np.fromiter((position[subject] * count + position[obj] for subject, obj in G.edges()), dtype=np.int64)
     arcs, multiplicity = np.unique(keys, return_counts=True)
     sources, targets = np.divmod(arcs, count)
     out_weight = np.bincount(sources, weights=multiplicity, minlength=count)
@@ -29,6 +28,17 @@ def _transitions(G: nx.MultiDiGraph, position: dict[Hashable, int]) -> tuple[np.
     inverse = np.zeros(count)
     inverse[out_weight != 0] = 1.0 / out_weight[out_weight != 0]
     return sources, targets, multiplicity * inverse[sources]
+
+
+def _sequential_sum(values: np.ndarray) -> float:
+    """``sum(values)`` as Python's ``sum`` adds it (left to right, as networkx does), in numpy: ``np.sum``
+    adds pairwise, so its last bit can differ.
+
+    >>> values = np.array([0.1, 0.2, 0.3, 1e-17])
+    >>> _sequential_sum(values) == sum(values)
+    True
+    """
+    return float(np.add.accumulate(values)[-1]) if len(values) else 0.0
 
 
 def pagerank(G: nx.MultiDiGraph, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
@@ -54,7 +64,7 @@ def pagerank(G: nx.MultiDiGraph, alpha: float = 0.85, max_iter: int = 100, tol: 
     for _ in range(max_iter):
         xlast = x
         flow = np.bincount(targets, weights=x[sources] * probability, minlength=count)
-        x = alpha * (flow + sum(x[dangling]) * p) + (1 - alpha) * p  # sum(): Python's, as in networkx
+        x = alpha * (flow + _sequential_sum(x[dangling]) * p) + (1 - alpha) * p
         if np.absolute(x - xlast).sum() < count * tol:
             return dict(zip(nodes, map(float, x), strict=True))
     raise nx.PowerIterationFailedConvergence(max_iter)

@@ -21,6 +21,7 @@ from graph.analysis.centrality import (
     component_eigenvector,
     concept_measures,
     exact_betweenness,
+    exact_paths,
     pivot_betweenness,
     pivot_closeness,
 )
@@ -80,8 +81,9 @@ def test_closeness_needs_a_pivot() -> None:
         pivot_betweenness(_concepts(10), pivots=11)
 
 
-def test_sparse_eigenvector_equals_power_iteration() -> None:
-    H = _with_islands(400)  # a component above the dense solver's limit and islands below it
+def test_sparse_eigenvector_equals_power_iteration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(centrality, "EXACT_LIMIT", 100)
+    H = _with_islands(400)  # a component solved by scipy (above the limit and the dense solver's) and islands
     sparse, power = component_eigenvector(H, sparse=True), component_eigenvector(H)
     assert max(abs(sparse[n] - power[n]) for n in H) < 1e-8
     assert sparse["lonely"] == 0
@@ -189,10 +191,13 @@ def test_pagerank_without_scipy_is_networkx_pagerank_to_the_last_bit(seed: int) 
     assert pagerank(G) == nx.pagerank(D, alpha=0.85, weight="weight")
 
 
-def test_exact_betweenness_and_eigenvector_in_numpy_are_networkx_figures() -> None:
+def test_exact_betweenness_closeness_and_eigenvector_in_numpy_are_networkx_figures() -> None:
     H = undirected(_relations(300, 4))
-    exact, networkx = exact_betweenness(H), nx.betweenness_centrality(H)
-    assert max(abs(exact[n] - networkx[n]) for n in H) < 1e-14
+    betweenness, closeness = exact_paths(H)
+    networkx = nx.betweenness_centrality(H)
+    assert max(abs(betweenness[n] - networkx[n]) for n in H) < 1e-14
+    assert betweenness == exact_betweenness(H)
+    assert closeness == nx.closeness_centrality(H)  # to the last bit
     power = component_eigenvector(H)
     for component in nx.connected_components(H):
         if len(component) > 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from scipy.sparse import sparray
 
 __all__ = ["EXACT_LIMIT", "MEASURES", "PIVOTS", "ConceptMeasures", "component_eigenvector", "concept_measures",
-           "estimated_measures", "exact_betweenness", "pivot_betweenness", "pivot_closeness"]
+           "estimated_measures", "exact_betweenness", "exact_paths", "pivot_betweenness", "pivot_closeness"]
 
 EXACT_LIMIT = 2000
 """Up to this many concepts every measure is exact. Above it betweenness and closeness are estimated from
@@ -89,8 +89,20 @@ def pivot_closeness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
     return closeness
 
 
-def _dependencies(adjacency: Adjacency | sparray, sources: list[int]) -> np.ndarray:
-    """Brandes's dependencies of every concept on the shortest paths from ``sources``, summed.
+class _Searches(NamedTuple):
+    """What the breadth-first searches from a list of sources found."""
+
+    dependencies: np.ndarray
+    """Per concept: its Brandes dependencies on the shortest paths from the sources, summed."""
+    distances: np.ndarray
+    """Per source: the sum of its distances to the concepts it reaches (a whole number)."""
+    reached: np.ndarray
+    """Per source: how many concepts it reaches, itself included."""
+
+
+def _dependencies(adjacency: Adjacency | sparray, sources: list[int]) -> _Searches:
+    """Brandes's dependencies of every concept on the shortest paths from ``sources``, and each source's
+    distances (see :class:`_Searches`).
 
     Breadth-first search and the backward accumulation run level by level for a batch of sources at
     once, as sparse products (Kepner and Gilbert's algebraic Brandes), so the cost is O(levels·m) per batch
@@ -98,6 +110,7 @@ def _dependencies(adjacency: Adjacency | sparray, sources: list[int]) -> np.ndar
     """
     count = adjacency.shape[0]
     total = np.zeros(count)
+    distances, reached_counts = np.zeros(len(sources), dtype=np.int64), np.zeros(len(sources), dtype=np.int64)
     for start in range(0, len(sources), BATCH):
         batch = np.asarray(sources[start:start + BATCH])
         columns = np.arange(len(batch))
@@ -118,7 +131,9 @@ def _dependencies(adjacency: Adjacency | sparray, sources: list[int]) -> np.ndar
             delta += np.where(depth == current - 1, sigma * (adjacency @ share), 0.0)
         delta[batch, columns] = 0.0  # a source is an endpoint of its own paths, never between
         total += delta.sum(axis=1)
-    return total
+        distances[start:start + len(batch)] = np.where(depth > 0, depth, 0).sum(axis=0)
+        reached_counts[start:start + len(batch)] = (depth >= 0).sum(axis=0)
+    return _Searches(total, distances, reached_counts)
 
 
 def _scaled_betweenness(nodes: list[str], raw: np.ndarray, sources: list[str]) -> dict[str, float]:
@@ -151,23 +166,43 @@ def pivot_betweenness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
     nodes = list(H)
     index = {node: position for position, node in enumerate(nodes)}
     sources = random.Random(seed).sample(nodes, pivots)  # networkx's draw, so the same sources
-    raw = _dependencies((adjacency or Adjacency.of(H)).without_loops().scipy(), [index[node] for node in sources])
-    return _scaled_betweenness(nodes, raw, sources)
+    searches = _dependencies((adjacency or Adjacency.of(H)).without_loops().scipy(), [index[node] for node in sources])
+    return _scaled_betweenness(nodes, searches.dependencies, sources)
+
+
+def exact_paths(H: nx.Graph, adjacency: Adjacency | None = None) -> tuple[dict[str, float], dict[str, float]]:
+    """Normalised betweenness and closeness from every concept, both from one set of searches by
+    :func:`_dependencies` in numpy instead of one concept at a time in Python.
+
+    Betweenness is ``nx.betweenness_centrality(H)``'s (equal to about 1e-15, its sums taken in another
+    order); closeness is ``nx.closeness_centrality(H)``'s (Wasserman and Faust's form) to the last bit, as
+    it is made of whole-number sums by the same operations.
+
+    >>> H = nx.path_graph(["a", "b", "c", "d", "e"])
+    >>> betweenness, closeness = exact_paths(H)
+    >>> all(abs(betweenness[n] - b) < 1e-15 for n, b in nx.betweenness_centrality(H).items())
+    True
+    >>> closeness == nx.closeness_centrality(H)
+    True
+    """
+    nodes = list(H)
+    searches = _dependencies((adjacency or Adjacency.of(H)).without_loops(), list(range(len(nodes))))
+    closeness = {}
+    for node, total, reached in zip(nodes, searches.distances.tolist(), searches.reached.tolist(), strict=True):
+        # the same operations, in the same order, as networkx's closeness_centrality
+        closeness[node] = (reached - 1.0) / total * ((reached - 1.0) / (len(nodes) - 1)) if total > 0 else 0.0
+    return _scaled_betweenness(nodes, searches.dependencies, nodes), closeness
 
 
 def exact_betweenness(H: nx.Graph, adjacency: Adjacency | None = None) -> dict[str, float]:
-    """Normalised betweenness from every concept: ``nx.betweenness_centrality(H)``'s figures (equal to about
-    1e-15, the sums taken in another order), searched in blocks by :func:`_dependencies` instead of one
-    concept at a time in Python.
+    """Normalised betweenness from every concept: the first half of :func:`exact_paths`.
 
     >>> H = nx.path_graph(["a", "b", "c", "d", "e"])
     >>> exact, networkx = exact_betweenness(H), nx.betweenness_centrality(H)
     >>> all(abs(exact[n] - networkx[n]) < 1e-15 for n in H)
     True
     """
-    nodes = list(H)
-    raw = _dependencies((adjacency or Adjacency.of(H)).without_loops(), list(range(len(nodes))))
-    return _scaled_betweenness(nodes, raw, nodes)
+    return exact_paths(H, adjacency)[0]
 
 
 def _leading_eigenvector(adjacency: sparray) -> np.ndarray:
@@ -194,31 +229,30 @@ def _component_labels(H: nx.Graph) -> np.ndarray:
     return labels
 
 
-def _sparse_component_eigenvector(H: nx.Graph, adjacency: Adjacency) -> dict[str, float]:
-    """:func:`component_eigenvector` by scipy: one sparse matrix, its components sliced out of it."""
-    matrix, labels = adjacency.scipy(), _component_labels(H)
-    order = np.argsort(labels, kind="stable")
+def _solved_components(adjacency: Adjacency, labels: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Unit-length leading eigenvectors of the ``chosen`` components by scipy's eigensolver (zero elsewhere)."""
+    matrix = adjacency.scipy()
     scores = np.zeros(adjacency.size)
-    for members in np.split(order, np.cumsum(np.bincount(labels))[:-1]):
-        if len(members) > 1:
-            scores[members] = _leading_eigenvector(matrix[members][:, members]) * len(members) / adjacency.size
-    return dict(zip(adjacency.nodes, scores.tolist(), strict=True))
+    for label in np.flatnonzero(chosen):
+        members = np.flatnonzero(labels == label)
+        scores[members] = _leading_eigenvector(matrix[members][:, members])
+    return scores
 
 
-def _power_component_eigenvector(H: nx.Graph, adjacency: Adjacency, max_iter: int = 10_000,
-                                 tol: float = 1e-12) -> dict[str, float]:
-    """:func:`component_eigenvector` by networkx's power iteration on A + I, every component at once in numpy.
+def _power_iteration(adjacency: Adjacency, labels: np.ndarray, chosen: np.ndarray, max_iter: int = 10_000,
+                     tol: float = 1e-12) -> np.ndarray:
+    """Unit-length leading eigenvectors of the ``chosen`` components by networkx's power iteration on A + I,
+    every component at once in numpy (zero elsewhere).
 
     Each component starts at 1/size, is normalised to unit length after every sweep and stops, as
     ``nx.eigenvector_centrality`` does on it alone, when its values moved less than size·tol in all.
     """
-    labels = _component_labels(H)
     sizes = np.bincount(labels)
-    active = sizes > 1  # a lone concept scores 0
+    active = chosen.copy()
     x = np.where(active[labels], 1.0 / sizes[labels], 0.0)
     for _ in range(max_iter):
         if not active.any():
-            return dict(zip(adjacency.nodes, (x * sizes[labels] / adjacency.size).tolist(), strict=True))
+            return x
         step = x + adjacency.matmul(x)
         norms = np.sqrt(np.bincount(labels, weights=step * step, minlength=len(sizes)))
         step /= np.where(norms > 0, norms, 1.0)[labels]
@@ -236,10 +270,10 @@ def component_eigenvector(H: nx.Graph, sparse: bool = False, adjacency: Adjacenc
     networkx's eigenvector centrality is defined for a connected graph. Here each connected component
     is scored on its own (a lone concept scores 0), and scores are scaled by the component's share of
     the graph's nodes, so the concepts of a small island do not outrank the hubs of the main graph.
-    By default each component is solved by networkx's power iteration, run in numpy
-    (:func:`_power_component_eigenvector`); ``sparse`` solves each with scipy (see
-    :func:`_leading_eigenvector`), in linear time where the power iteration takes hundreds of sweeps on
-    a large component. ``adjacency`` is ``H``'s, when already made.
+    Each component is solved by networkx's power iteration, run in numpy for all of them at once
+    (:func:`_power_iteration`); with ``sparse``, components above :data:`EXACT_LIMIT` concepts are solved
+    by scipy's eigensolver instead (see :func:`_leading_eigenvector`), in linear time where the power
+    iteration takes hundreds of sweeps on a large component. ``adjacency`` is ``H``'s, when already made.
 
     >>> H = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
     >>> scores = component_eigenvector(H)
@@ -247,9 +281,13 @@ def component_eigenvector(H: nx.Graph, sparse: bool = False, adjacency: Adjacenc
     True
     """
     adjacency = adjacency or Adjacency.of(H)
-    if sparse:
-        return _sparse_component_eigenvector(H, adjacency)
-    return _power_component_eigenvector(H, adjacency)
+    labels = _component_labels(H)
+    sizes = np.bincount(labels)
+    large = (sizes > EXACT_LIMIT) if sparse else np.zeros(len(sizes), dtype=bool)
+    scores = _power_iteration(adjacency, labels, (sizes > 1) & ~large)
+    if large.any():
+        scores += _solved_components(adjacency, labels, large)
+    return dict(zip(adjacency.nodes, (scores * sizes[labels] / adjacency.size).tolist(), strict=True))
 
 
 def concept_measures(G: nx.MultiDiGraph, H: nx.Graph | None = None) -> dict[str, ConceptMeasures]:
@@ -269,8 +307,10 @@ def concept_measures(G: nx.MultiDiGraph, H: nx.Graph | None = None) -> dict[str,
     degree, in_degree, out_degree = dict(G.degree()), dict(G.in_degree()), dict(G.out_degree())
     adjacency = Adjacency.of(H)  # one matrix for betweenness, closeness and eigenvector
     large = H.number_of_nodes() > EXACT_LIMIT
-    betweenness = (pivot_betweenness(H, adjacency=adjacency) if large else exact_betweenness(H, adjacency))
-    closeness = pivot_closeness(H, adjacency=adjacency) if large else nx.closeness_centrality(H)
+    if large:
+        betweenness, closeness = pivot_betweenness(H, adjacency=adjacency), pivot_closeness(H, adjacency=adjacency)
+    else:
+        betweenness, closeness = exact_paths(H, adjacency)
     ranks = pagerank(G)
     eigenvector = component_eigenvector(H, sparse=large, adjacency=adjacency)
     cores = nx.core_number(H)

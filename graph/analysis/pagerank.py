@@ -35,7 +35,7 @@ def _sequential_sum(values: np.ndarray) -> float:
     adds pairwise, so its last bit can differ.
 
     >>> values = np.array([0.1, 0.2, 0.3, 1e-17])
-    >>> _sequential_sum(values) == sum(values)
+    >>> _sequential_sum(values) == float(sum(values))
     True
     """
     return float(np.add.accumulate(values)[-1]) if len(values) else 0.0

@@ -81,6 +81,18 @@ class Adjacency:
         np.cumsum(np.bincount(rows[keep], minlength=self.size), out=indptr[1:])
         return Adjacency(nodes=self.nodes, indptr=indptr, indices=self.indices[keep])
 
+    def component(self, members: np.ndarray) -> Adjacency:
+        """The adjacency among ``members`` (positions of a whole connected component, in any order), numbered
+        in that order: searches inside one component cost its size, not the graph's."""
+        renumber = np.full(self.size, -1)
+        renumber[members] = np.arange(len(members))
+        starts, counts = self.indptr[members], np.diff(self.indptr)[members]
+        ends = np.cumsum(counts)
+        arcs = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - counts - starts, counts)
+        indptr = np.zeros(len(members) + 1, dtype=np.int64)
+        indptr[1:] = ends
+        return Adjacency(nodes=[self.nodes[i] for i in members], indptr=indptr, indices=renumber[self.indices[arcs]])
+
     def scipy(self) -> csr_array:
         """The matrix as scipy's ``csr_array`` of floats (imports scipy: for its solvers on large graphs)."""
         from scipy.sparse import csr_array

@@ -60,7 +60,8 @@ def pivot_closeness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
     In a component of r concepts with p pivots, a concept's total distance to the component is estimated
     as r/p times its total distance to the pivots (Eppstein and Wang's estimator); with every concept a
     pivot (r ≤ ``pivots``) it is exact and equals ``nx.closeness_centrality``. Cost: p searches per
-    component, O(pivots·m) in all. ``adjacency`` is ``H``'s (see :class:`Adjacency`), when already made.
+    component, O(pivots·m) in all: in numpy inside a component small enough to be exact, by scipy's
+    shortest paths in a larger one. ``adjacency`` is ``H``'s (see :class:`Adjacency`), when already made.
 
     >>> H = nx.path_graph(["a", "b", "c", "d", "e"])
     >>> pivot_closeness(H) == nx.closeness_centrality(H)
@@ -68,25 +69,36 @@ def pivot_closeness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
     """
     if pivots < 1:
         raise ValueError(f"closeness needs at least one pivot, not {pivots}")
-    from scipy.sparse.csgraph import shortest_path
-
     count = H.number_of_nodes()
     index = {node: position for position, node in enumerate(H)}
-    matrix = (adjacency or Adjacency.of(H)).scipy()
+    adjacency = adjacency or Adjacency.of(H)
     rng = random.Random(seed)
     closeness = dict.fromkeys(H, 0.0)
     for members in sorted(sorted(component) for component in nx.connected_components(H)):
         size = len(members)
         if size < 2:
             continue
-        chosen = range(size) if size <= pivots else sorted(rng.sample(range(size), pivots))
-        rows = [index[node] for node in members]
-        # breadth-first searches in C; each total is a sum of whole numbers, so exact in floating point
-        totals = shortest_path(matrix[rows][:, rows], unweighted=True, directed=False, indices=chosen).sum(axis=0)
+        rows = np.array([index[node] for node in members])
+        if size <= pivots:
+            chosen: range | list[int] = range(size)
+            # every member a source: its own total distance is its search's
+            totals = _dependencies(adjacency.component(rows), list(chosen), accumulate=False).distances
+        else:
+            chosen = sorted(rng.sample(range(size), pivots))
+            totals = _pivot_distances(adjacency, rows, chosen)
         for node, total in zip(members, totals.tolist(), strict=True):
             # the same operations, in the same order, as networkx's closeness_centrality
             closeness[node] = (size - 1) / (total * size / len(chosen)) * ((size - 1) / (count - 1))
     return closeness
+
+
+def _pivot_distances(adjacency: Adjacency, rows: np.ndarray, pivots: list[int]) -> np.ndarray:
+    """Per member of the component ``rows``, its total distance to the ``pivots`` (positions in ``rows``), by
+    scipy's breadth-first searches in C; each total is a sum of whole numbers, so exact in floating point."""
+    from scipy.sparse.csgraph import shortest_path
+
+    matrix = adjacency.component(rows).scipy()
+    return shortest_path(matrix, unweighted=True, directed=False, indices=pivots).sum(axis=0)
 
 
 class _Searches(NamedTuple):
@@ -100,9 +112,9 @@ class _Searches(NamedTuple):
     """Per source: how many concepts it reaches, itself included."""
 
 
-def _dependencies(adjacency: Adjacency | sparray, sources: list[int]) -> _Searches:
+def _dependencies(adjacency: Adjacency | sparray, sources: list[int], accumulate: bool = True) -> _Searches:
     """Brandes's dependencies of every concept on the shortest paths from ``sources``, and each source's
-    distances (see :class:`_Searches`).
+    distances (see :class:`_Searches`); without ``accumulate``, only the distances (the dependencies are 0).
 
     Breadth-first search and the backward accumulation run level by level for a batch of sources at
     once, as sparse products (Kepner and Gilbert's algebraic Brandes), so the cost is O(levels·m) per batch
@@ -126,7 +138,7 @@ def _dependencies(adjacency: Adjacency | sparray, sources: list[int]) -> _Search
             depth[new] = level
             sigma += frontier
         delta = np.zeros_like(sigma)
-        for current in range(level - 1, 0, -1):
+        for current in range(level - 1 if accumulate else 0, 0, -1):
             share = np.where(depth == current, (1 + delta) / np.where(sigma > 0, sigma, 1), 0.0)
             delta += np.where(depth == current - 1, sigma * (adjacency @ share), 0.0)
         delta[batch, columns] = 0.0  # a source is an endpoint of its own paths, never between
@@ -154,7 +166,9 @@ def pivot_betweenness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
                       adjacency: Adjacency | None = None) -> dict[str, float]:
     """Normalised betweenness estimated from ``pivots`` seeded source concepts, as networkx's
     ``betweenness_centrality(H, k=pivots, seed=seed)`` estimates it (the same sources and scaling), with the
-    searches done by :func:`_dependencies` on scipy's sparse matrix. ``adjacency`` is ``H``'s, when already made.
+    searches done by :func:`_dependencies` inside each source's component: in numpy up to
+    :data:`EXACT_LIMIT` concepts, on scipy's sparse matrix in a larger one. ``adjacency`` is ``H``'s, when
+    already made.
 
     >>> H = nx.path_graph(["a", "b", "c", "d", "e"])
     >>> estimate, exact = pivot_betweenness(H, pivots=3), nx.betweenness_centrality(H, k=3, seed=SEED)
@@ -166,8 +180,17 @@ def pivot_betweenness(H: nx.Graph, pivots: int = PIVOTS, seed: int = SEED,
     nodes = list(H)
     index = {node: position for position, node in enumerate(nodes)}
     sources = random.Random(seed).sample(nodes, pivots)  # networkx's draw, so the same sources
-    searches = _dependencies((adjacency or Adjacency.of(H)).without_loops().scipy(), [index[node] for node in sources])
-    return _scaled_betweenness(nodes, searches.dependencies, sources)
+    adjacency = (adjacency or Adjacency.of(H)).without_loops()
+    labels = _component_labels(H)
+    drawn = np.array([index[node] for node in sources])
+    raw = np.zeros(len(nodes))
+    for label in sorted(set(labels[drawn].tolist())):
+        members = np.flatnonzero(labels == label)
+        local = np.searchsorted(members, drawn[labels[drawn] == label])  # the draw's order, numbered in members
+        component = adjacency.component(members)
+        searched = component.scipy() if len(members) > EXACT_LIMIT else component
+        raw[members] += _dependencies(searched, local.tolist()).dependencies
+    return _scaled_betweenness(nodes, raw, sources)
 
 
 def exact_paths(H: nx.Graph, adjacency: Adjacency | None = None) -> tuple[dict[str, float], dict[str, float]]:

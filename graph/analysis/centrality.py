@@ -33,7 +33,10 @@ graph of 5,000 concepts) and eigenvector centrality is solved by scipy's sparse 
 PIVOTS = 256
 """Seeded source concepts of the estimates: their cost is PIVOTS breadth-first searches, linear in size."""
 BATCH = 64
-"""Sources searched at once in :func:`_dependencies`: memory is n·BATCH numbers per array."""
+"""Fewest sources searched at once in :func:`_dependencies`: memory is n·BATCH numbers per array."""
+BLOCK = 1 << 17
+"""In a smaller graph more sources are searched at once, up to BLOCK numbers per array (1 MB): a component
+of 133 concepts is searched from all its concepts in one sweep rather than three."""
 DENSE_EIGEN_LIMIT = 64
 """Components up to this size are solved by a dense eigensolver, faster there than ARPACK's set-up."""
 
@@ -123,8 +126,9 @@ def _dependencies(adjacency: Adjacency | sparray, sources: list[int], accumulate
     count = adjacency.shape[0]
     total = np.zeros(count)
     distances, reached_counts = np.zeros(len(sources), dtype=np.int64), np.zeros(len(sources), dtype=np.int64)
-    for start in range(0, len(sources), BATCH):
-        batch = np.asarray(sources[start:start + BATCH])
+    step = max(BATCH, BLOCK // max(count, 1))
+    for start in range(0, len(sources), step):
+        batch = np.asarray(sources[start:start + step])
         columns = np.arange(len(batch))
         depth = np.full((count, len(batch)), -1)
         sigma = np.zeros((count, len(batch)))
@@ -143,8 +147,8 @@ def _dependencies(adjacency: Adjacency | sparray, sources: list[int], accumulate
             delta += np.where(depth == current - 1, sigma * (adjacency @ share), 0.0)
         delta[batch, columns] = 0.0  # a source is an endpoint of its own paths, never between
         total += delta.sum(axis=1)
-        distances[start:start + len(batch)] = np.where(depth > 0, depth, 0).sum(axis=0)
-        reached_counts[start:start + len(batch)] = (depth >= 0).sum(axis=0)
+        distances[start:start + step] = np.where(depth > 0, depth, 0).sum(axis=0)
+        reached_counts[start:start + step] = (depth >= 0).sum(axis=0)
     return _Searches(total, distances, reached_counts)
 
 

@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import math
 import os
+import random
 import subprocess
 import sys
 import textwrap
 
 import networkx as nx
+import numpy as np
 import pytest
 from scipy.stats import spearmanr
 
-from graph.analysis import centrality
+from graph.analysis import centrality, communities
+from graph.analysis.adjacency import Adjacency
 from graph.analysis.centrality import (
     component_eigenvector,
     concept_measures,
+    exact_betweenness,
+    exact_paths,
     pivot_betweenness,
     pivot_closeness,
 )
 from graph.analysis.communities import community_of, louvain_communities
+from graph.analysis.concept_graph import undirected
+from graph.analysis.pagerank import pagerank
 from graph.analysis.reports import ranking_title
 from graph.analysis.summary import ConceptAnalysis
 from graph.view import layout
@@ -74,8 +81,9 @@ def test_closeness_needs_a_pivot() -> None:
         pivot_betweenness(_concepts(10), pivots=11)
 
 
-def test_sparse_eigenvector_equals_power_iteration() -> None:
-    H = _with_islands(400)  # a component above the dense solver's limit and islands below it
+def test_sparse_eigenvector_equals_power_iteration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(centrality, "EXACT_LIMIT", 100)
+    H = _with_islands(400)  # a component solved by scipy (above the limit and the dense solver's) and islands
     sparse, power = component_eigenvector(H, sparse=True), component_eigenvector(H)
     assert max(abs(sparse[n] - power[n]) for n in H) < 1e-8
     assert sparse["lonely"] == 0
@@ -158,4 +166,85 @@ def test_estimates_and_layouts_repeat_under_another_hash_seed() -> None:
         return subprocess.run([sys.executable, "-c", REPEAT], check=True, capture_output=True, text=True,
                               env=env, cwd=ROOT).stdout
 
+    assert run("1") == run("2") != ""
+
+
+# --- the analysis without scipy, and Leiden above the limit ------------------------------------------
+
+def _relations(count: int, seed: int) -> nx.MultiDiGraph:
+    """A concept graph with repeated relations, self-relations and concepts without any."""
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(f"urn:concept:{n}" for n in rng.sample(range(count), count))
+    for _ in range(2 * count):
+        G.add_edge(f"urn:concept:{rng.randrange(count)}", f"urn:concept:{rng.randrange(count)}")
+    return G
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pagerank_without_scipy_is_networkx_pagerank_to_the_last_bit(seed: int) -> None:
+    G = _relations(300, seed)
+    D = nx.DiGraph()
+    D.add_nodes_from(G)
+    for subject, obj in G.edges():
+        D.add_edge(subject, obj, weight=D[subject][obj]["weight"] + 1 if D.has_edge(subject, obj) else 1)
+    assert pagerank(G) == nx.pagerank(D, alpha=0.85, weight="weight")
+
+
+def test_exact_betweenness_closeness_and_eigenvector_in_numpy_are_networkx_figures() -> None:
+    H = undirected(_relations(300, 4))
+    betweenness, closeness = exact_paths(H)
+    networkx = nx.betweenness_centrality(H)
+    assert max(abs(betweenness[n] - networkx[n]) for n in H) < 1e-14
+    assert betweenness == exact_betweenness(H)
+    assert closeness == nx.closeness_centrality(H)  # to the last bit
+    power = component_eigenvector(H)
+    for component in nx.connected_components(H):
+        if len(component) > 1:
+            reference = nx.eigenvector_centrality(H.subgraph(component), max_iter=10_000, tol=1e-12)
+            share = len(component) / H.number_of_nodes()
+            assert max(abs(power[n] - abs(reference[n]) * share) for n in component) < 1e-12
+
+
+def test_the_shared_adjacency_multiplies_as_the_dense_matrix_does() -> None:
+    H = undirected(_relations(200, 5))
+    adjacency = Adjacency.of(H)
+    dense = nx.to_numpy_array(H, nodelist=adjacency.nodes, weight=None)
+    block = np.random.default_rng(1).random((H.number_of_nodes(), 3))
+    assert np.allclose(adjacency.matmul(block), dense @ block, rtol=0, atol=1e-12)
+    assert (adjacency.scipy().toarray() == dense).all()
+
+
+def test_leiden_above_the_limit_finds_a_partition_as_good_as_louvain(monkeypatch: pytest.MonkeyPatch) -> None:
+    H = _concepts(1500)
+    nx.set_edge_attributes(H, 1, "weight")
+    louvain = louvain_communities(H)
+    monkeypatch.setattr(communities, "LEIDEN_LIMIT", 1000)
+    leiden = louvain_communities(H)
+    assert leiden == communities.leiden_communities(H) and communities.community_method(len(H)) == "Leiden"
+    assert sorted(n for c in leiden for n in c) == sorted(H)  # every concept in exactly one community
+    assert all(nx.is_connected(H.subgraph(c)) for c in leiden)
+    assert nx.community.modularity(H, leiden) > nx.community.modularity(H, louvain) - 0.01
+
+
+def test_leiden_keeps_concepts_without_relations_alone_and_copes_with_none() -> None:
+    H = nx.Graph([("a", "b"), ("b", "c"), ("a", "c")])
+    H.add_nodes_from(["lonely", "alone"])
+    assert communities.leiden_communities(H) == [["a", "b", "c"], ["alone"], ["lonely"]]
+    assert communities.leiden_communities(nx.empty_graph(["x", "y"])) == [["x"], ["y"]]
+
+
+LEIDEN = textwrap.dedent("""
+    import hashlib, networkx as nx
+    from graph.analysis.communities import leiden_communities
+    H = nx.relabel_nodes(nx.barabasi_albert_graph(3000, 2, seed=5), lambda n: f"urn:concept:{n}")
+    print(hashlib.sha256(repr(leiden_communities(H)).encode()).hexdigest())
+""")
+
+
+def test_leiden_communities_repeat_under_another_hash_seed() -> None:
+    def run(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run([sys.executable, "-c", LEIDEN], check=True, capture_output=True, text=True,
+                              env=env, cwd=ROOT).stdout
     assert run("1") == run("2") != ""

@@ -37,45 +37,61 @@ _READ = {_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL, _PREF_LABEL, _DEFINITION,
 
 
 class _Resources:
-    """The triples the concept graph reads, grouped by subject and predicate: one pass, then dictionary
+    """The triples the concept graph reads, grouped by predicate and subject: one pass, then dictionary
     look-ups.
 
     ``values(node, predicate)`` lists a resource's values in the order first seen, each once; ``bodies``
     lists the annotations of each claim (``oa:hasBody`` read backwards); ``typed`` the resources of a class.
+    A triple's predicate is matched as an Oxigraph term (hashed in Rust) before any of its text is made,
+    since most triples (prefixes, suffixes, figures) are not read at all.
     """
 
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self._values: dict[tuple[str | None, str], list[Term]] = {}
+        self._tables: dict[str, dict[str, list[Term]]] = {predicate: {} for predicate in _READ}
+        by_term = {ox.NamedNode(predicate): table for predicate, table in self._tables.items()}
+        has_body, types = ox.NamedNode(_HAS_BODY), self._tables[_TYPE]
         self.bodies: dict[str, list[str]] = defaultdict(list)
         self.typed: dict[str, list[str]] = defaultdict(list)
         for triple in triples:
-            predicate = triple.predicate.value
-            if predicate == _HAS_BODY:
-                self.bodies[triple.object.value].append(triple.subject.value)
-            elif predicate in _READ:
-                key, obj = (triple.subject.value, predicate), triple.object
-                found = self._values.get(key)
-                if found is None:
-                    self._values[key] = [obj]
-                elif obj not in found:
-                    found.append(obj)
-                else:
-                    continue  # a triple read twice (a file may repeat one) counts once
-                if predicate == _TYPE:
-                    self.typed[obj.value].append(key[0])
+            predicate = triple.predicate
+            table = by_term.get(predicate)
+            if table is None:
+                if predicate == has_body:
+                    self.bodies[triple.object.value].append(triple.subject.value)
+                continue
+            subject, obj = triple.subject.value, triple.object
+            found = table.get(subject)
+            if found is None:
+                table[subject] = [obj]
+            elif obj not in found:
+                found.append(obj)
+            else:
+                continue  # a triple read twice (a file may repeat one) counts once
+            if table is types:
+                self.typed[obj.value].append(subject)
+
+    def table(self, predicate: str) -> dict[str, list[Term]]:
+        """Every subject's values of ``predicate``: for a caller that looks up many subjects."""
+        return self._tables[predicate]
 
     def values(self, node: str | None, predicate: str) -> list[Term]:
         """The values of ``predicate`` for ``node``."""
-        return self._values.get((node, predicate), [])
+        return self._tables[predicate].get(node, [])
 
     def value(self, node: str | None, predicate: str) -> str | None:
         """One value of ``predicate`` for ``node``, as text (``None`` when it has none)."""
-        found = self._values.get((node, predicate))
+        found = self._tables[predicate].get(node)
         return found[0].value if found else None
 
     def text(self, node: str | None, predicate: str) -> str:
         """One value as text, ``"None"`` when missing: how ``str(kg.value(...))`` read it."""
         return str(self.value(node, predicate))
+
+
+def _first(table: dict[str, list[Term]], node: str | None) -> str | None:
+    """The first value of ``node`` in one of :meth:`_Resources.table`'s tables, as text (``None`` when none)."""
+    found = table.get(node)
+    return found[0].value if found else None
 
 
 def _concept_class(kg: _Resources, concept: str, classes: set[str]) -> str | None:
@@ -94,22 +110,41 @@ def _add_concepts(G: nx.MultiDiGraph, kg: _Resources) -> None:
                    forms=sorted(x.value for x in kg.values(concept, _HIDDEN_LABEL)))
 
 
-def _evidence(kg: _Resources, claim: str) -> list[dict]:
-    """Every quote annotating a claim, in document order."""
-    items = []
-    for annotation in kg.bodies.get(claim, ()):
-        target = kg.value(annotation, _HAS_TARGET)
-        document = kg.value(target, _HAS_SOURCE)
-        selectors = {kg.value(s.value, _TYPE): s.value for s in kg.values(target, _HAS_SELECTOR)}
-        quote, position = selectors[_QUOTE], selectors[_POSITION]
-        items.append({
-            "quote": kg.text(quote, _EXACT), "document": str(document),
-            "document_title": kg.text(document, _TITLE),
-            "url": kg.value(document, _SOURCE),
-            "start": int(kg.text(position, _START)), "end": int(kg.text(position, _END)),
-            "context": kg.value(annotation, _CONTEXT),
-        })
-    return sorted(items, key=lambda item: (item["document"], item["start"], item["end"]))
+class _Quotes:
+    """The quotes annotating each claim, read with the tables they need looked up once (a claim's quotes are
+    some fifteen look-ups each, thousands of times over), each document's title and web page read once."""
+
+    def __init__(self, kg: _Resources) -> None:
+        self._bodies = kg.bodies
+        self._targets, self._sources, self._selectors, self._types, self._exact, self._start, self._end, \
+            self._context = (kg.table(p) for p in (_HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR, _TYPE, _EXACT, _START,
+                                                   _END, _CONTEXT))
+        self._titles, self._pages = kg.table(_TITLE), kg.table(_SOURCE)
+        self._documents: dict[str, tuple[str, str | None]] = {}
+
+    def _document(self, document: str) -> tuple[str, str | None]:
+        """A document's title (``"None"`` when missing, as ``str(kg.value(...))`` read it) and web page."""
+        found = self._documents.get(document)
+        if found is None:
+            found = self._documents[document] = (str(_first(self._titles, document)),
+                                                 _first(self._pages, document))
+        return found
+
+    def of(self, claim: str) -> list[dict]:
+        """Every quote annotating ``claim``, in document order."""
+        items = []
+        for annotation in self._bodies.get(claim, ()):
+            target = _first(self._targets, annotation)
+            document = _first(self._sources, target)
+            selectors = {_first(self._types, s.value): s.value for s in self._selectors.get(target, ())}
+            quote, position = selectors[_QUOTE], selectors[_POSITION]
+            title, url = self._document(document)
+            items.append({
+                "quote": str(_first(self._exact, quote)), "document": str(document), "document_title": title,
+                "url": url, "start": int(str(_first(self._start, position))),
+                "end": int(str(_first(self._end, position))), "context": _first(self._context, annotation),
+            })
+        return sorted(items, key=lambda item: (item["document"], item["start"], item["end"]))
 
 
 def _documents(kg: _Resources) -> dict[str, dict]:
@@ -135,11 +170,11 @@ def concept_graph(kg: Graph | Iterable[ox.Triple]) -> nx.MultiDiGraph:
     resources = _Resources(as_triples(kg))
     G = nx.MultiDiGraph(documents=_documents(resources))
     _add_concepts(G, resources)
-    edges = []
+    quotes, edges = _Quotes(resources), []
     for claim in resources.typed.get(_STATEMENT, ()):
         subject, relation, obj = (resources.value(claim, p) for p in (_SUBJECT, _PREDICATE, _OBJECT))
         label = resources.text(relation, _LABEL)
-        edges.append((str(subject), str(obj), label, str(relation), _evidence(resources, claim)))
+        edges.append((str(subject), str(obj), label, str(relation), quotes.of(claim)))
     for subject, obj, label, relation, evidence in sorted(edges, key=lambda edge: edge[:3]):
         G.add_edge(subject, obj, key=label, type=label, relation=relation, evidence=evidence)
     return G

@@ -7,6 +7,8 @@ floating-point arithmetic, and written in canonical form.
 
 from __future__ import annotations
 
+from functools import cache
+
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD
 
@@ -37,8 +39,13 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(text + "0" if text.endswith(".") else text, datatype=_XSD.decimal)
 
 
+@cache
 def _integer(value: int) -> ox.Literal:
+    """A count as an ``xsd:integer``; made once per value (degrees and core numbers repeat thousands of times)."""
     return ox.Literal(str(int(value)), datatype=_XSD.integer)
+
+
+_BOOLEANS = {True: ox.Literal("true", datatype=_XSD.boolean), False: ox.Literal("false", datatype=_XSD.boolean)}
 
 
 def add_figures(kg: TripleSet, analysis: ConceptAnalysis) -> TripleSet:
@@ -55,7 +62,6 @@ def add_figures(kg: TripleSet, analysis: ConceptAnalysis) -> TripleSet:
             kg.add(concept, prop, _decimal(float(figures[name])))
         for name, prop in _INTEGERS.items():
             kg.add(concept, prop, _integer(figures[name]))
-        kg.add(concept, _LG.isArticulationPoint,
-               ox.Literal("true" if figures["articulation_point"] else "false", datatype=_XSD.boolean))
+        kg.add(concept, _LG.isArticulationPoint, _BOOLEANS[bool(figures["articulation_point"])])
         kg.add(concept, _LG.inCommunity, communities[analysis.community[node]])
     return kg

@@ -6,7 +6,7 @@ networkx import.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 __all__ = ["MEASURES", "ConceptMeasures"]
 
@@ -30,4 +30,13 @@ class ConceptMeasures:
     articulation_point: bool
 
     def as_dict(self) -> dict[str, float | int | bool]:
-        return asdict(self)
+        """Every measure by name, in field order: ``dataclasses.asdict`` without its deep copy (every value
+        is a number), which took half of writing the figures at K=64.
+
+        >>> ConceptMeasures(3, 1, 2, 0.5, 0.25, 0.1, 0.2, 2, True).as_dict()["closeness"]
+        0.25
+        """
+        return {name: getattr(self, name) for name in _FIELDS}
+
+
+_FIELDS = tuple(field.name for field in fields(ConceptMeasures))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analysis.centrality import EXACT_LIMIT, MEASURES
+from graph.analysis.communities import LEIDEN_LIMIT, community_method
 from graph.analysis.concept_graph import undirected
 from graph.analysis.documents import document_emphasis
 from graph.analysis.gaps import structural_gaps
@@ -124,8 +125,10 @@ def ranking_title(analysis: ConceptAnalysis, measure: str, rows: list[dict], top
     kept = f"{len(rows)} of {total} concepts ({', '.join(filters)})" if filters else f"{total} concepts"
     estimated = "".join(f" {name.capitalize()} estimated {how} above {EXACT_LIMIT:,} concepts."
                         for name, how in analysis.estimated.items())
+    method = community_method(total)
+    found = f" (by {method}, above {LEIDEN_LIMIT:,} concepts)" if method != "Louvain" else ""
     return (f"Concepts by {measure}: {kept}, top {shown} shown; rank is among all {total} concepts. "
-            f"{len(analysis.communities)} communities, modularity {analysis.modularity:.3f}.{estimated}")
+            f"{len(analysis.communities)} communities{found}, modularity {analysis.modularity:.3f}.{estimated}")
 
 
 def gap_rows(analysis: ConceptAnalysis) -> list[dict]:

@@ -17,7 +17,7 @@ class LG(DefinedNamespace):
 
     Book: URIRef  # The book that the source documents reproduce chapters of.
     CitedWork: URIRef  # A work the source texts cite in support of what they say about a concept.
-    Community: URIRef  # A group of concepts more densely related to one another than to the rest, found by seeded Louvain.
+    Community: URIRef  # A group of concepts more densely related to one another than to the rest, found by seeded Louvain (Leiden above 2,000 concepts).
     ConceptClass: URIRef  # The class of the classes below: the kinds a leadership concept can be.
     ConceptMeasure: URIRef  # A network measure computed on the concept graph, for each concept.
     LeadershipModel: URIRef  # A way of understanding or practising leadership as a whole, such as inner, top or hero leadership.

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,6 +14,7 @@ from graph.analysis.bridges import bridges
 from graph.analysis.centrality import ConceptMeasures, concept_measures, estimated_measures
 from graph.analysis.communities import community_of, louvain_communities
 from graph.analysis.concept_graph import concept_graph, undirected
+from graph.memory import paused_gc
 
 __all__ = ["ConceptAnalysis", "analyse"]
 
@@ -63,28 +62,10 @@ class ConceptAnalysis:
         return sorted(self.G, key=lambda n: (-getattr(self.measures[n], measure), self.label(n)))
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a block that makes many objects and no garbage cycles.
-
-    Every few hundred new objects the collector walks the young ones, and every so often all of them;
-    the build holds millions (each Oxigraph triple and term is tracked), so while the concept graph's
-    dictionaries are made the walks cost about as much as the work. Reference counting still frees
-    everything at once; cycles wait for the collector's next run after the block.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def analyse(kg: Graph | Iterable[ox.Triple]) -> ConceptAnalysis:
     """Derive the concept graph from ``kg`` (an rdflib graph, or Oxigraph triples) and compute everything
     about it."""
-    with _collector_paused():
+    with paused_gc():  # the concept graph's dictionaries: see graph.memory
         G = concept_graph(kg)
         H = undirected(G)
         communities = louvain_communities(H)

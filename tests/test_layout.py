@@ -14,7 +14,7 @@ STAGES = ["suggest", "curation", "rdf", "analysis", "view", "sparql"]
 """The pipeline's stages in order; view and sparql both follow analysis and rdf, and not each other."""
 
 PARALLEL = {frozenset({"view", "sparql"})}
-HELPERS = {"errors", "paths", "namespace", "lg", "files", "tables", "seed", "starter"}
+HELPERS = {"errors", "paths", "namespace", "lg", "files", "tables", "seed", "starter", "memory"}
 """Top-level modules any stage may use. ``build`` and ``cli`` sit above every stage and no stage uses them."""
 
 PACKAGE = ROOT / "graph"

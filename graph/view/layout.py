@@ -1,7 +1,7 @@
 """Precomputed node positions, so the view draws at once and looks the same at every build.
 
-Up to :data:`FORCE_LIMIT` concepts the layout is ForceAtlas2 (seeded; networkx's up to
-:data:`NETWORKX_LIMIT` concepts, compiled above: see :mod:`graph.view.forceatlas`), with relations inside a
+Up to :data:`FORCE_LIMIT` concepts the layout is ForceAtlas2 (seeded; on numpy arrays for a small graph,
+compiled by numba above: see :mod:`graph.view.forceatlas`), with relations inside a
 community weighted :data:`COMMUNITY_PULL` times, which pulls each community together and pushes
 communities apart. ForceAtlas2 weighs every pair of concepts, O(n²) per iteration (0.5 s at 2,000
 concepts compiled), so larger graphs get a grouped layout: each community laid out by ForceAtlas2 on its
@@ -19,15 +19,12 @@ import networkx as nx
 from graph.analysis.communities import louvain_communities
 from graph.analysis.concept_graph import undirected
 from graph.seed import SEED
+from graph.view.forceatlas import forceatlas2
 
 __all__ = ["FORCE_LIMIT", "concept_positions", "grouped_positions"]
 
 FORCE_LIMIT = 1000
 """Above this many concepts, the grouped layout (a force layout per community)."""
-NETWORKX_LIMIT = 150
-"""Up to this many concepts networkx's ForceAtlas2 lays out the whole graph: under 0.6 s there, less than
-numba's start-up (about 1 s: import and loading the compiled code), and the same positions as before the
-compiled layout, so small views keep their bytes. Above it, and for communities, the compiled one."""
 ITERATIONS = 300
 SCALING_RATIO = 4.0
 """ForceAtlas2's repulsion against its attraction: above 2 (networkx's default) spreads concepts for labels."""
@@ -44,18 +41,13 @@ def _sunflower(count: int, spacing: float) -> list[tuple[float, float]]:
             for i in range(count)]
 
 
-def _force_layout(H: nx.Graph, scale: float, by_networkx: bool = False) -> dict[str, tuple[float, float]]:
+def _force_layout(H: nx.Graph, scale: float, compiled: bool | None = None) -> dict[str, tuple[float, float]]:
     """ForceAtlas2 positions centred on (0, 0), the farthest ``scale`` from it on either axis.
 
-    ``by_networkx`` runs networkx's own implementation, for a small whole graph (see :data:`NETWORKX_LIMIT`).
+    ``compiled`` as :func:`graph.view.forceatlas.forceatlas2` takes it: by default numpy arrays for a small
+    graph, numba's compiled loops for a larger one.
     """
-    if by_networkx:
-        layout = nx.forceatlas2_layout(H, seed=SEED, max_iter=ITERATIONS, scaling_ratio=SCALING_RATIO,
-                                       weight="weight")
-    else:
-        from graph.view.forceatlas import forceatlas2  # numba loads only when a layout needs it
-
-        layout = forceatlas2(H, seed=SEED, iterations=ITERATIONS, scaling_ratio=SCALING_RATIO)
+    layout = forceatlas2(H, seed=SEED, iterations=ITERATIONS, scaling_ratio=SCALING_RATIO, compiled=compiled)
     return {node: (float(x), float(y)) for node, (x, y) in nx.rescale_layout_dict(layout, scale=scale).items()}
 
 
@@ -67,7 +59,7 @@ def _community_shape(H: nx.Graph, members: list[str]) -> dict[str, tuple[float, 
     """
     radius = SPACING * math.sqrt(len(members))
     if 2 < len(members) <= FORCE_LIMIT:
-        return _force_layout(H.subgraph(members), radius)
+        return _force_layout(H.subgraph(members), radius, compiled=True)  # numba's start-up paid once
     ordered = sorted(members, key=lambda n: (-H.degree(n), n))
     return dict(zip(ordered, _sunflower(len(ordered), SPACING), strict=True))
 
@@ -115,5 +107,5 @@ def concept_positions(G: nx.MultiDiGraph | nx.Graph,
         for u, v, data in H.edges(data=True):
             if member.get(u) == member.get(v):
                 data["weight"] = data.get("weight", 1) * COMMUNITY_PULL
-    layout = _force_layout(H, 1000.0 * max(1.0, math.sqrt(count / 60)), by_networkx=count <= NETWORKX_LIMIT)
+    layout = _force_layout(H, 1000.0 * max(1.0, math.sqrt(count / 60)))
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in sorted(layout.items())}

@@ -25,6 +25,31 @@ ARRAY_LIMIT = 150
 (about a second per process) until the n-by-n arrays grow large."""
 
 
+def _weighted_rows(H: nx.Graph, nodes: list[str], weight: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``H``'s weighted adjacency in compressed sparse rows (``indptr``, ``indices``, ``weights``), rows and
+    columns in the order of ``nodes``: what ``nx.to_scipy_sparse_array`` gives, made by numpy alone (scipy's
+    import costs more than a layout of a few thousand concepts).
+
+    >>> H = nx.Graph([("a", "b", {"weight": 3}), ("b", "c")])
+    >>> indptr, indices, weights = _weighted_rows(H, ["a", "b", "c"], "weight")
+    >>> indptr.tolist(), indices.tolist(), weights.tolist()
+    ([0, 1, 3, 4], [1, 0, 2, 1], [3.0, 3.0, 1.0, 1.0])
+    """
+    number = {node: index for index, node in enumerate(nodes)}
+    edges = [(number[u], number[v], 1.0 if weight is None else float(data.get(weight, 1)))
+             for u, v, data in H.edges(data=True)]
+    ends = np.array([(u, v) for u, v, _ in edges], dtype=np.int64).reshape(-1, 2)
+    values = np.array([w for _, _, w in edges], dtype=np.float64)
+    loops = ends[:, 0] == ends[:, 1]  # a self-loop is one entry, as in networkx
+    rows = np.concatenate([ends[:, 0], ends[~loops, 1]])
+    columns = np.concatenate([ends[:, 1], ends[~loops, 0]])
+    both = np.concatenate([values, values[~loops]])
+    order = np.lexsort((columns, rows))
+    indptr = np.zeros(len(nodes) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(nodes)), out=indptr[1:])
+    return indptr, columns[order], both[order]
+
+
 def forceatlas2(H: nx.Graph, seed: int, iterations: int = 300, scaling_ratio: float = 2.0,
                 gravity: float = 1.0, weight: str | None = "weight", compiled: bool | None = None,
                 ) -> dict[str, np.ndarray]:
@@ -53,7 +78,6 @@ def forceatlas2(H: nx.Graph, seed: int, iterations: int = 300, scaling_ratio: fl
     else:
         from graph.view.forceatlas_compiled import run  # numba loads only when a layout needs it
 
-        adjacency = nx.to_scipy_sparse_array(H, nodelist=nodes, weight=weight, format="csr")
-        run(position, adjacency.indptr.astype(np.int64), adjacency.indices.astype(np.int64),
-            adjacency.data.astype(np.float64), mass, iterations, float(scaling_ratio), float(gravity))
+        indptr, indices, weights = _weighted_rows(H, nodes, weight)
+        run(position, indptr, indices, weights, mass, iterations, float(scaling_ratio), float(gravity))
     return dict(zip(nodes, position, strict=True))

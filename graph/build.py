@@ -42,7 +42,6 @@ from graph.rdf.load import load_graph_file, read_triples
 from graph.rdf.serialise import FORMATS, oxigraph_triples, serialise
 from graph.rdf.triples import TripleSet
 from graph.rdf.validate import validate_graph
-from graph.view import render_view
 
 __all__ = ["BuildResult", "Stopwatch", "build", "build_graph", "current_graph", "current_triples", "graph_source"]
 
@@ -108,7 +107,7 @@ def _build_steps(project: Project, render: Renderer | None, watch: Stopwatch,
     watch.lap("start SHACL validation")
     analysis = analyse(kg)
     watch.lap("analysis")
-    view = alongside("the HTML view", render_view, analysis, f"leadgraph: {curated.book.title}") if render else None
+    view = alongside("the HTML view", _view_page, analysis, f"leadgraph: {curated.book.title}") if render else None
     add_figures(kg, analysis)
     add_dataset_description(kg, source_date([project.data, project.ontology]),
                             sorted(source_iri(d) for d in curated.documents), curated.book.license)
@@ -135,6 +134,13 @@ def build_graph(data_dir: Path | None = None, ontology_dir: Path | None = None) 
     """
     triples, curated, _, _ = _build(find_project(data_dir, ontology_dir))
     return triples.rdflib_graph(), curated
+
+
+def _view_page(analysis: ConceptAnalysis, title: str) -> str:
+    """The HTML view, importing the view stage (pyvis, jinja2) only in the process that draws it."""
+    from graph.view import render_view
+
+    return render_view(analysis, title=title)
 
 
 def _renderer(project: Project) -> Renderer:

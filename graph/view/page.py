@@ -142,9 +142,18 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[list]:
     [['a'], ['bc', 'p0'], ['d', 'p0 p1'], ['e', 'p1'], ['f']]
     """
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for index, (start, end, _) in enumerate(spans):
+        if start < end:  # an empty span covers no piece
+            starting.setdefault(start, []).append(index)
+            ending.setdefault(end, []).append(index)
+    active: set[int] = set()  # the spans open over the current piece: one sweep over the cuts
     pieces = []
     for start, end in pairwise(cuts):
-        covering = " ".join(p for s, e, p in spans if s <= start and end <= e)
+        active.difference_update(ending.get(start, ()))
+        active.update(starting.get(start, ()))
+        covering = " ".join(spans[index][2] for index in sorted(active))  # in the spans' order
         pieces.append([text[start:end], covering] if covering else [text[start:end]])
     return pieces
 
@@ -157,10 +166,13 @@ def _documents(G: nx.MultiDiGraph, passages: dict[tuple[str, int, int], str]) ->
         for item in data["evidence"]:
             documents.setdefault(item["document"], {"id": item["document"], "title": item["document_title"],
                                                     "url": item["url"], "text": ""})
+    by_document: dict[str, list[tuple[int, int, str]]] = {}
+    for (d, s, e), p in passages.items():
+        by_document.setdefault(d, []).append((s, e, p))
     result = []
     for iri, document in sorted(documents.items()):
         text = document.pop("text")
-        spans = sorted((s, e, p) for (d, s, e), p in passages.items() if d == iri and e <= len(text))
+        spans = sorted((s, e, p) for s, e, p in by_document.get(iri, ()) if e <= len(text))
         result.append({**document, "segments": _segments(text, spans) if text else []})
     return result
 

@@ -71,15 +71,20 @@ def compact_json_ld(kg: Graph | Iterable[ox.Triple], context: dict[str, str] | N
     context = json_ld_context() if context is None else context
     nodes: dict[str, dict[str, list]] = {}
     json_value = _JsonValues(context)
-    node_id, key_of = json_value.node_id, json_value.key
+    node_id, key_of, known = json_value.node_id, json_value.key, json_value.values
     for triple in oxigraph_triples(kg) if triples is None else triples:
         subject, predicate, obj = triple.subject, triple.predicate, triple.object
         properties = nodes.get(subject)
         if properties is None:
             properties = nodes[subject] = {}
         key = key_of(predicate, obj)
+        if key == "@type":
+            item = node_id(obj)
+        else:  # the cache read here, not through a call: this loop runs once per triple
+            item = known.get(obj)
+            if item is None:
+                item = json_value(obj)
         found = properties.get(key)
-        item = node_id(obj) if key == "@type" else json_value(obj)
         if found is None:
             properties[key] = [item]
         else:

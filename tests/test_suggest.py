@@ -492,3 +492,30 @@ def test_each_of_these_points_back_to_the_items_of_a_list() -> None:
         assert r["quote"].startswith("Each of these rituals")
         assert '"these" refers to ' + item in r["context"]
     _all_quotes_verbatim(text, out)
+
+
+def test_a_plural_noun_ends_its_noun_phrase() -> None:
+    # the nouns that modify a head are singular: after "mentors" or "followers" a new phrase starts
+    text = (
+        "Seasoned mentors value plain feedback. Good coaches teach apprentices shop routines, "
+        "and shop routines keep apprentices safe. The teams' habits matter."
+    )
+    out = suggest(text, "t")
+    labels = {c["label"] for c in out["concepts"]}
+    assert {"seasoned mentors", "shop routines", "teams' habits"} <= labels  # a possessive plural does modify
+    assert not any(label.startswith(("seasoned mentors ", "apprentices ", "shop routines ")) for label in labels)
+
+
+def test_an_s_word_after_a_singular_noun_may_be_its_verb() -> None:
+    # "suits" before an adjective can only be the verb; "makes" before a noun may be either, and the term
+    # the text repeats ("raised bed gardening") wins
+    text = (
+        "Raised bed gardening suits small yards. Raised bed gardening warms the soil early in spring. "
+        "The head gardener issues orders, and raised bed gardening makes companion planting easier."
+    )
+    out = suggest(text, "garden")
+    labels = [c["label"] for c in out["concepts"]]
+    assert labels.index("raised bed gardening") < labels.index("raised bed gardening makes")
+    assert "raised bed gardening suits" not in labels
+    assert not any(label.endswith("issues") or label.startswith("issues") for label in labels)
+    _all_quotes_verbatim(text, out)

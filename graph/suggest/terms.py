@@ -22,7 +22,7 @@ from .classes import propose_class
 from .cues import CUES, find_cues
 from .lexicon import Mention
 from .text import Sentence, Token, joinable
-from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, key, phrase_key, pos_set
+from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, key, lemmas, phrase_key, pos_set
 
 MAX_TERM_WORDS = 5
 _CONTRAST_RE = re.compile(
@@ -150,6 +150,8 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
             and joinable(text, toks[j], toks[j + 1])
             and is_modifier(toks[j + 1].norm)
             and not (j > i and _verb_here(toks, j, n) and is_nounish(toks[j - 1].norm))
+            and not _plural_ends(text, toks, j)
+            and not _third_person_verb(text, toks, j + 1)
         ):
             j += 1
         if j > i and _verb_here(toks, j, n):
@@ -165,7 +167,59 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
         if a <= b:
             out.append((a, b))
         i = j + 1
+        if i < n and _third_person_verb(text, toks, i):
+            i += 1  # "gardening suits small yards": the verb opens no phrase
     return out
+
+
+def _verb_or_plural(text: str, toks: list[Token], j: int) -> bool:
+    """``toks[j]`` ends its phrase as a plural before more of a noun phrase, after a singular noun, and may
+    be a verb: "pair rotation spreads skill" is "pair rotation" + verb or "pair rotation spreads" +
+    noun; both readings are kept, and termhood decides between them."""
+    w = toks[j].norm
+    verbs = lemmas(w).get("VERB")
+    return (
+        bool(verbs) and w not in verbs and j >= 1 and is_nounish(toks[j - 1].norm) and not _plural(toks[j - 1].norm)
+        and _plural_ends(text, toks, j) and j + 1 < len(toks) and toks[j + 1].sentence == toks[j].sentence
+        and joinable(text, toks[j], toks[j + 1]) and is_modifier(toks[j + 1].norm)
+    )
+
+
+def _third_person_verb(text: str, toks: list[Token], j: int) -> bool:
+    """``toks[j]``, an -s word between a singular noun and more of a noun phrase, is a verb: in "pair rotation
+    spreads skill" or "the manager issues orders" a plural "spreads" would have to be a subject, and no
+    verb follows it to agree with. When the next word may be a plain verb ("leadership values guide
+    behavior") the -s word is read as the plural it may also be."""
+    w = toks[j].norm
+    verbs = lemmas(w).get("VERB")
+    if not verbs or w in verbs or not w.endswith("s") or j < 1 or j + 1 >= len(toks):
+        return False
+    before, after = toks[j - 1], toks[j + 1]
+    if before.sentence != toks[j].sentence or after.sentence != toks[j].sentence:
+        return False
+    if not joinable(text, before, toks[j]) or not joinable(text, toks[j], after) or not is_modifier(after.norm):
+        return False
+    if not is_nounish(before.norm) or _plural(before.norm):
+        return False
+    return after.norm not in (lemmas(after.norm).get("VERB") or ())
+
+
+def _plural(word: str) -> bool:
+    """``word`` is the regular plural of a noun ("leaders", "values"), not a noun in -s ("business")."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or "-" in word:
+        return False
+    nouns = lemmas(word).get("NOUN")
+    return bool(nouns) and word not in nouns
+
+
+def _plural_ends(text: str, toks: list[Token], j: int) -> bool:
+    """A plural noun ends its noun phrase when another word would follow it: the nouns that modify a head
+    are singular in English ("team skills", not "teams skills"), so in "leaders use personal power" or
+    "teach followers service values" a new phrase starts after the plural. A possessive plural
+    ("leaders' goals") does modify what follows."""
+    if j + 1 >= len(toks) or not _plural(toks[j].norm):
+        return False
+    return "'" not in text[toks[j].end : toks[j + 1].start].replace("\u2019", "'")
 
 
 def _of_phrases(text: str, toks: list[Token], chunk_list: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -307,7 +361,9 @@ def discover(
             if not is_modifier(w) or (s == b and "VERB" in pos_set(w) and not _noun_context(text, toks, a, s)):
                 continue  # a lone verb form is no term; a gerund read as a noun ("those of caring") may be
             for e in range(s, b + 1):
-                if e - s < MAX_TERM_WORDS and (e == b or is_nounish(toks[e].norm)) and (e == b or s > a):
+                if e - s < MAX_TERM_WORDS and (e == b or is_nounish(toks[e].norm)) and (
+                    e == b or s > a or (e == b - 1 and _verb_or_plural(text, toks, b))
+                ):
                     add(s, e)
     for a, b in _of_phrases(text, toks, chunk_list):
         add(a, b)

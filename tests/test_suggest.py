@@ -519,3 +519,13 @@ def test_an_s_word_after_a_singular_noun_may_be_its_verb() -> None:
     assert "raised bed gardening suits" not in labels
     assert not any(label.endswith("issues") or label.startswith("issues") for label in labels)
     _all_quotes_verbatim(text, out)
+
+
+def test_without_a_cue_or_examples_the_type_is_no_contrast() -> None:
+    # nothing in the sentence marks a contrast, and there are no curated examples: the type must come from a
+    # prior, not from the order in which the types are listed
+    text = "Candor shapes team learning in every workshop."
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "candor", "team learning")
+    assert r["type"] not in ("contrasts with", "reduces")
+    assert r["type"] == "fosters"

@@ -529,3 +529,14 @@ def test_without_a_cue_or_examples_the_type_is_no_contrast() -> None:
     r = _rel(out, "candor", "team learning")
     assert r["type"] not in ("contrasts with", "reduces")
     assert r["type"] == "fosters"
+
+
+def test_a_light_verb_opens_no_term() -> None:
+    text = (
+        "Good mentors take responsibility for team learning. Apprentices find support in weekly reviews, "
+        "and the guild makes room for questions. Candor makes weekly reviews useful."
+    )
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert "weekly reviews" in labels
+    assert not any(label.split()[0] in ("take", "find", "makes", "make") for label in labels)

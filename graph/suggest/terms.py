@@ -257,15 +257,27 @@ _INDEFINITES = frozenset(
 )
 
 
+# Light verbs: they carry little meaning of their own and take a noun for it ("take responsibility", "make
+# decisions", "find support"); a phrase they open is a verb and its object, and alone they name nothing
+_LIGHT_VERBS = frozenset(["make", "take", "give", "get", "put", "keep", "let", "seem", "bring", "find", "do", "go"])
+
+
+def _light_verb(word: str) -> bool:
+    """``word`` is a form of a light verb ("makes", "taking"), however the dictionary may also read it."""
+    return bool(_LIGHT_VERBS.intersection(lemmas(word).get("VERB") or ()))
+
+
 def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
-    """Filter junk: generic, function-word, pronoun, numeric or bare-adjective terms, and terms opened by a
-    rating adjective."""
+    """Filter junk: generic, function-word, pronoun, numeric or bare-adjective terms, terms opened by a
+    rating adjective or a light verb."""
     if not words or any(w in FUNCTION_WORDS and w != "of" for w in words):
         return False
     if any(any(c.isdigit() for c in w) for w in norms):
         return False
     if len(norms) > 1 and norms[0] in _STOP_ADJECTIVES:
-        return False  # "major difference", "specific skills": the term, if any, is the rest
+        return False  # "major difference", "specific skills": the term, if any, is the rest; alone, no term
+    if _light_verb(norms[0]):
+        return False
     if any(w in _INDEFINITES for w in norms):
         return False  # "behavior someone": a pronoun ends no noun phrase
     if len(words) == 1:

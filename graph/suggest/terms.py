@@ -263,8 +263,9 @@ _LIGHT_VERBS = frozenset(["make", "take", "give", "get", "put", "keep", "let", "
 
 
 def _light_verb(word: str) -> bool:
-    """``word`` is a form of a light verb ("makes", "taking"), however the dictionary may also read it."""
-    return bool(_LIGHT_VERBS.intersection(lemmas(word).get("VERB") or ()))
+    """``word`` is a form of a light verb ("makes", "taking"), unless it is also a noun of its own ("findings")."""
+    found = lemmas(word)
+    return bool(_LIGHT_VERBS.intersection(found.get("VERB") or ())) and not set(found.get("NOUN") or ()) - _LIGHT_VERBS
 
 
 def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
@@ -275,7 +276,7 @@ def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
     if any(any(c.isdigit() for c in w) for w in norms):
         return False
     if len(norms) > 1 and norms[0] in _STOP_ADJECTIVES:
-        return False  # "major difference", "specific skills": the term, if any, is the rest; alone, no term
+        return False  # "major difference", "specific skills": the term, if any, is the rest
     if _light_verb(norms[0]):
         return False
     if any(w in _INDEFINITES for w in norms):

@@ -540,3 +540,11 @@ def test_a_light_verb_opens_no_term() -> None:
     labels = {c["label"] for c in out["concepts"]}
     assert "weekly reviews" in labels
     assert not any(label.split()[0] in ("take", "find", "makes", "make") for label in labels)
+
+
+def test_a_verb_after_a_modal_opens_no_term() -> None:
+    text = "Mentors can allocate weekly rewards. Coaches should often review team learning plans."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert "weekly rewards" in labels
+    assert not any(label.startswith(("allocate", "review")) for label in labels)

@@ -143,6 +143,9 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
         if not is_modifier(toks[i].norm) or toks[i].norm in _PRONOUN_LIKE or _cue_verb(toks[i].norm):
             i += 1
             continue
+        if _verb_after_modal(text, toks, i):
+            i += 1
+            continue
         j = i
         while (
             j + 1 < n
@@ -182,6 +185,38 @@ def _verb_or_plural(text: str, toks: list[Token], j: int) -> bool:
         bool(verbs) and w not in verbs and j >= 1 and is_nounish(toks[j - 1].norm) and not _plural(toks[j - 1].norm)
         and _plural_ends(text, toks, j) and j + 1 < len(toks) and toks[j + 1].sentence == toks[j].sentence
         and joinable(text, toks[j], toks[j + 1]) and is_modifier(toks[j + 1].norm)
+    )
+
+
+_MODALS = frozenset({"can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would"})
+
+
+_ADVERBS_IN_VERB_GROUP = frozenset(
+    {"not", "also", "always", "never", "often", "only", "still", "really", "sometimes", "usually", "even", "just"}
+)
+
+
+def _after_modal(toks: list[Token], i: int) -> bool:
+    """``toks[i]`` follows a modal, directly or after an adverb ("cannot always use")."""
+    k = i - 1
+    if k >= 1 and (toks[k].norm in _ADVERBS_IN_VERB_GROUP or toks[k].norm.endswith("ly")):
+        k -= 1
+    return k >= 0 and all(toks[t].sentence == toks[i].sentence for t in range(k, i)) and toks[k].norm in _MODALS
+
+
+def _verb_after_modal(text: str, toks: list[Token], i: int) -> bool:
+    """``toks[i]`` is a plain verb after a modal, with a noun phrase after it ("leaders can allocate needed
+    rewards"): a verb and its object, not one phrase. After a modal English has a verb, whatever else the
+    word may be; "to" is left alone, since it is a preposition as often ("to top leaders")."""
+    w = toks[i].norm
+    if i < 1 or not _after_modal(toks, i):
+        return False
+    if w not in (lemmas(w).get("VERB") or ()) or w.endswith("ing"):
+        return False
+    nxt = i + 1
+    return (
+        nxt < len(toks) and toks[nxt].sentence == toks[i].sentence and joinable(text, toks[i], toks[nxt])
+        and is_modifier(toks[nxt].norm)
     )
 
 

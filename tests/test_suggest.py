@@ -461,7 +461,8 @@ def test_where_new_terms_overlap_the_longest_is_the_mention() -> None:
     out = suggest(text, "t")
     r = _rel(out, "Okafor", "organizational power politics")
     assert r["type"] == "cited for"
-    assert not any({x["subject"], x["object"]} == {"Okafor", "power"} for x in out["relations"])
+    # "power" inside the longer term is no mention; the paragraph's opening "power" may still be linked
+    assert not any({x["subject"], x["object"]} == {"Okafor", "power"} and "context" not in x for x in out["relations"])
 
 
 def test_the_next_sentence_does_not_make_a_noun_a_verb() -> None:
@@ -548,3 +549,16 @@ def test_a_verb_after_a_modal_opens_no_term() -> None:
     labels = {c["label"] for c in out["concepts"]}
     assert "weekly rewards" in labels
     assert not any(label.startswith(("allocate", "review")) for label in labels)
+
+
+def test_a_citation_supports_the_opening_concepts_of_its_paragraph() -> None:
+    # the cited sentence names neither candor nor a paraphrase the lexicon knows: the paragraph is about candor
+    text = (
+        "Candor is the habit this section is about. Crews that speak plainly repair faults sooner. "
+        "Apprentices copy what their elders do on the shop floor, not what they say (Okafor)."
+    )
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "Okafor", "candor")
+    assert r["type"] == "cited for" and r["subject"] == "Okafor"
+    assert r["quote"] in text and "candor" in r["context"]
+    _all_quotes_verbatim(text, out)

@@ -265,9 +265,10 @@ def _cross_sentence(
             cites = [n for n in nodes if n.cite]
             out.extend(linked_passages(text, s, before[0], cites, typer, "cite-prev", ctx, seen))
         elif s.block == prev.block:
+            cited = [n for n in nodes if n.cite][:1] + own  # a citation supports the sentence before too
             for anchor in before[:ADJACENT_ANCHORS]:
                 ctx = f"{anchor.label} is named in the sentence before"
-                out.extend(linked_passages(text, s, anchor, own, typer, "adjacent", ctx, seen))
+                out.extend(linked_passages(text, s, anchor, cited, typer, "adjacent", ctx, seen))
         out.extend(_paragraph_passages(text, sents, per, si, {n.concept for n in before[:ADJACENT_ANCHORS]}, typer,
                                        seen))
     return out
@@ -312,8 +313,10 @@ def _paragraph_passages(text: str, sents: Sequence[Sentence], per: dict[int, lis
                         typer: Typer, seen: dict[tuple[str, str], int]) -> list:
     """Pairs of sentence ``si``'s concepts with the first concepts of earlier sentences of its paragraph
     (beyond the one before, and not in ``done``): a paragraph develops its opening concepts, and the
-    sentence that links one of them to another often names it by a pronoun or not at all."""
-    own = [n for n in per.get(si, []) if not n.cite]
+    sentence that links one of them to another often names it by a pronoun or not at all. The sentence's
+    first citation takes part too, first: a citation supports what its paragraph is about, which its own
+    sentence often names by a paraphrase ("a leader and a follower (Hughes)" in a paragraph on followership)."""
+    own = [n for n in per.get(si, []) if n.cite][:1] + [n for n in per.get(si, []) if not n.cite]
     out: list = []
     k = si - 2
     while own and k >= 0 and sents[k].block == sents[si].block and si - k <= PARAGRAPH_REACH:

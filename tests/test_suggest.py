@@ -562,3 +562,20 @@ def test_a_citation_supports_the_opening_concepts_of_its_paragraph() -> None:
     assert r["type"] == "cited for" and r["subject"] == "Okafor"
     assert r["quote"] in text and "candor" in r["context"]
     _all_quotes_verbatim(text, out)
+
+
+def test_a_known_concept_heading_a_longer_term_keeps_its_relations() -> None:
+    text = (
+        "Remote team learning is slow at first. Remote team learning depends on candor. "
+        "Remote team learning grows with every project."
+    )
+    out = suggest(text, "t", KNOWN)
+    assert any(c["label"] == "remote team learning" for c in out["concepts"])
+    r = _rel(out, "team learning", "candor")  # the head, hidden inside the longer term, still pairs
+    assert r["quote"] == "Remote team learning depends on candor." and "context" not in r  # read in its own sentence
+    # one mention inside the other is no pair
+    assert not any(
+        {x["subject"], x["object"]} == {"team learning", "remote team learning"} and "context" not in x
+        for x in out["relations"]
+    )
+    _all_quotes_verbatim(text, out)

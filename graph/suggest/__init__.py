@@ -111,9 +111,19 @@ def _sentence_nodes(
         put(m.sentence, node)
     for si, node in cand_nodes:
         put(si, node)
+    placed = {(si, n.start, n.end) for si, ns in per.items() for n in ns}
+    for m, node in known_m:
+        if (m.sentence, node.start, node.end) not in placed and _head_of(node, per.get(m.sentence, ())):
+            per[m.sentence].append(node)
     for si in per:
         per[si].sort(key=lambda n: (n.start, n.end))
     return per
+
+
+def _head_of(node: Node, placed: Sequence[Node]) -> bool:
+    """``node`` ends a longer mention that hides it ("leadership" in "leadership action"): the head of a
+    noun phrase names what the phrase is a kind of, so the phrase's relations may be the head's too."""
+    return any(p.start < node.start and p.end == node.end and not p.cite for p in placed)
 
 
 def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Typer) -> dict:

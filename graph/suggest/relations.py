@@ -136,8 +136,8 @@ def sentence_passages(
     for i, a in enumerate(nodes):
         for j in range(i + 1, len(nodes)):
             b = nodes[j]
-            if a.concept == b.concept or a.end > b.start:
-                continue  # a head and the longer mention that holds it are no pair
+            if a.concept == b.concept or a.end > b.start or (a.cite and b.cite):
+                continue  # a head and the longer mention that holds it are no pair, nor two citations
             if j - i > MAX_GAP and not (a.cite or b.cite):
                 continue
             if min(a.weight, b.weight) < MIN_NODE_WEIGHT or not _room(seen, a, b):

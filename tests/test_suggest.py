@@ -579,3 +579,14 @@ def test_a_known_concept_heading_a_longer_term_keeps_its_relations() -> None:
         for x in out["relations"]
     )
     _all_quotes_verbatim(text, out)
+
+
+def test_a_new_term_headed_by_a_known_name_is_the_mention_and_the_head_still_pairs() -> None:
+    # "remote team learning" is said once (a weak term), yet it is the mention, not the known name inside it
+    text = "Good mentors rely on remote team learning. Candor is the basis of mutual trust."
+    out = suggest(text, "t", KNOWN)
+    assert _rel(out, "mentor", "remote team learning")["quote"] == "Good mentors rely on remote team learning."
+    assert _rel(out, "mentor", "team learning")["quote"] == "Good mentors rely on remote team learning."
+    # with "of" the head comes first: "the basis of mutual trust" is no kind of trust, and trust stays the mention
+    r = _rel(out, "candor", "trust")
+    assert (r["subject"], r["type"], r["object"]) == ("trust", "based on", "candor")

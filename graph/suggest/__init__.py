@@ -92,9 +92,11 @@ def _labelled(examples: Sequence[Example], known: Sequence[KnownConcept], lex: L
 
 
 def _sentence_nodes(
-    sents: Sequence[Sentence], known_m: list[Mention], cite_nodes: list[tuple[int, Node]], cand_nodes: list
+    text: str, known_m: list[Mention], cite_nodes: list[tuple[int, Node]], cand_nodes: list
 ) -> dict[int, list[Node]]:
-    """Non-overlapping mentions per sentence: known first, then citations, then candidates by score."""
+    """Mentions per sentence, not overlapping but for a known name nested as the head of a longer term:
+    citations and the terms that win over known names first, then known names, then candidates by
+    score."""
     per: dict[int, list[Node]] = {}
     taken: dict[int, list[tuple[int, int]]] = {}
 
@@ -113,17 +115,26 @@ def _sentence_nodes(
         put(si, node)
     placed = {(si, n.start, n.end) for si, ns in per.items() for n in ns}
     for m, node in known_m:
-        if (m.sentence, node.start, node.end) not in placed and _head_of(node, per.get(m.sentence, ())):
+        if (m.sentence, node.start, node.end) not in placed and _head_of(text, node, per.get(m.sentence, ())):
             per[m.sentence].append(node)
     for si in per:
         per[si].sort(key=lambda n: (n.start, n.end))
     return per
 
 
-def _head_of(node: Node, placed: Sequence[Node]) -> bool:
-    """``node`` ends a longer mention that hides it ("leadership" in "leadership action"): the head of a
+_OF = re.compile(r"\bof\b", re.IGNORECASE)
+
+
+def _headed_by(text: str, term: Node, end: int) -> bool:
+    """A name ending at ``end`` is the head of ``term``: it ends the term, and no "of" puts the head first
+    ("the basis of trust" is a basis, not a kind of trust)."""
+    return end == term.end and not _OF.search(text, term.start, term.end)
+
+
+def _head_of(text: str, node: Node, placed: Sequence[Node]) -> bool:
+    """``node`` heads a longer mention that hides it ("leadership" in "leadership action"): the head of a
     noun phrase names what the phrase is a kind of, so the phrase's relations may be the head's too."""
-    return any(p.start < node.start and p.end == node.end and not p.cite for p in placed)
+    return any(p.start < node.start and not p.cite and _headed_by(text, p, node.end) for p in placed)
 
 
 def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Typer) -> dict:
@@ -173,17 +184,18 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     # better-known "power" inside it), as the lexicon reads the longest name
     cand_nodes.sort(key=lambda x: (-(x[1].end - x[1].start), -x[1].weight, x[1].start))
     # a well-scored longer term wins over a shorter term or a known name inside it ("philosophy of service"
-    # over "service", "personal power" over "power")
+    # over "service", "personal power" over "power"); any term wins over a known name that heads it
+    # ("values-based leadership" over "leadership"), which stays as a nested mention (see _head_of)
     spans_known: dict[int, list[tuple[int, int]]] = {}
     for m, n in known_nodes:
         spans_known.setdefault(m.sentence, []).append((n.start, n.end))
     strong = [
         (si, n)
         for si, n in cand_nodes
-        if n.weight >= STRONG_TERM
-        and any(n.start <= a and b <= n.end and (a, b) != (n.start, n.end) for a, b in spans_known.get(si, ()))
+        if any(n.start <= a and b <= n.end and (a, b) != (n.start, n.end)
+               and (n.weight >= STRONG_TERM or _headed_by(text, n, b)) for a, b in spans_known.get(si, ()))
     ]
-    per = _sentence_nodes(sents, known_nodes, cite_nodes + strong, cand_nodes)
+    per = _sentence_nodes(text, known_nodes, cite_nodes + strong, cand_nodes)
 
     passages = []
     seen: dict[tuple[str, str], int] = {}

@@ -113,10 +113,7 @@ def _sentence_nodes(
         put(m.sentence, node)
     for si, node in cand_nodes:
         put(si, node)
-    placed = {(si, n.start, n.end) for si, ns in per.items() for n in ns}
-    for m, node in known_m:
-        if (m.sentence, node.start, node.end) not in placed and _head_of(text, node, per.get(m.sentence, ())):
-            per[m.sentence].append(node)
+    _nest_heads(text, per, [(m.sentence, n) for m, n in known_m])
     for si in per:
         per[si].sort(key=lambda n: (n.start, n.end))
     return per
@@ -129,6 +126,17 @@ def _headed_by(text: str, term: Node, end: int) -> bool:
     """A name ending at ``end`` is the head of ``term``: it ends the term, and no "of" puts the head first
     ("the basis of trust" is a basis, not a kind of trust)."""
     return end == term.end and not _OF.search(text, term.start, term.end)
+
+
+def _nest_heads(text: str, per: dict[int, list[Node]], heads: list[tuple[int, Node]]) -> None:
+    """Add to ``per`` each of ``heads`` (known names) that a placed mention hides as its head: "leadership"
+    inside "leadership action" still pairs with the sentence's other concepts. (New terms are not nested:
+    "power" inside "servant power" would pair with what the longer term relates to.)"""
+    placed = {(si, n.start, n.end) for si, ns in per.items() for n in ns}
+    for si, node in heads:
+        if (si, node.start, node.end) not in placed and _head_of(text, node, per.get(si, ())):
+            per[si].append(node)
+            placed.add((si, node.start, node.end))
 
 
 def _head_of(text: str, node: Node, placed: Sequence[Node]) -> bool:

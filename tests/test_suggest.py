@@ -590,3 +590,11 @@ def test_a_new_term_headed_by_a_known_name_is_the_mention_and_the_head_still_pai
     # with "of" the head comes first: "the basis of mutual trust" is no kind of trust, and trust stays the mention
     r = _rel(out, "candor", "trust")
     assert (r["subject"], r["type"], r["object"]) == ("trust", "based on", "candor")
+
+
+def test_a_noun_or_verb_before_to_may_end_a_noun_phrase() -> None:
+    # "to" follows nouns ("change to improve", "commitment to") as often as verbs: it makes no verb
+    text = "Mentors expect personal change to improve candor. Teams want personal change to build trust."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert "personal change" in labels

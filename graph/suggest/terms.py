@@ -122,7 +122,7 @@ def _verb_here(toks: list[Token], i: int, end: int) -> bool:
     nxt = toks[i + 1].norm
     if nxt in _RELATIVES and key(toks[i].norm) not in _THAT_VERBS:
         return False  # "job skills that determine": a relative clause after a noun
-    return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with"}
+    return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with", "to"}
 
 
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})

@@ -560,7 +560,7 @@ def test_a_citation_supports_the_opening_concepts_of_its_paragraph() -> None:
     out = suggest(text, "t", KNOWN)
     r = _rel(out, "Okafor", "candor")
     assert r["type"] == "cited for" and r["subject"] == "Okafor"
-    assert r["quote"] in text and "candor" in r["context"]
+    assert r["quote"].endswith("(Okafor).") and "candor" in r["context"]  # the bracket closed
     _all_quotes_verbatim(text, out)
 
 

@@ -598,3 +598,11 @@ def test_a_noun_or_verb_before_to_may_end_a_noun_phrase() -> None:
     out = suggest(text, "t", KNOWN)
     labels = {c["label"] for c in out["concepts"]}
     assert "personal change" in labels
+
+
+def test_an_item_of_a_list_of_verb_phrases_opens_with_its_verb() -> None:
+    text = "Good mentors praise others, stop doubt, and build morale. Doubt spreads fast."
+    out = suggest(text, "t", KNOWN)
+    labels = {c["label"] for c in out["concepts"]}
+    assert "stop doubt" not in labels
+    assert "morale" in labels

@@ -167,6 +167,8 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
             b -= 1
         while a <= b and ("ADV" in pos_set(toks[a].norm) and not pos_set(toks[a].norm) & {"NOUN", "ADJ"}):
             a += 1
+        if a < b and _verb_list_item(text, toks, a, b):
+            a += 1
         if a <= b:
             out.append((a, b))
         i = j + 1
@@ -218,6 +220,29 @@ def _verb_after_modal(text: str, toks: list[Token], i: int) -> bool:
         nxt < len(toks) and toks[nxt].sentence == toks[i].sentence and joinable(text, toks[i], toks[nxt])
         and is_modifier(toks[nxt].norm)
     )
+
+
+_NEXT_ITEM = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def _verb_list_item(text: str, toks: list[Token], a: int, b: int) -> bool:
+    """The phrase ``toks[a..b]`` is an item of a list of verb phrases, opened by its verb: "They animate others,
+    stop doubt, and encourage coworkers": the next item opens with the same form of a word that can only
+    be a verb, or of a relation verb, so "stop" is a verb too, not part of a term."""
+    w = toks[a].norm
+    if w not in (lemmas(w).get("VERB") or ()) or a < 1 or "," not in text[toks[a - 1].end : toks[a].start]:
+        return False
+    nxt = b + 1
+    while nxt < len(toks) and toks[nxt].norm in ("and", "or"):
+        nxt += 1
+    if nxt >= len(toks) or toks[nxt].sentence != toks[a].sentence or not _NEXT_ITEM.fullmatch(
+        text, toks[b].end, toks[nxt].start
+    ):
+        return False
+    v = toks[nxt].norm
+    if v not in (lemmas(v).get("VERB") or ()):
+        return False  # not the same (plain) form
+    return pos_set(v) == frozenset({"VERB"}) or _cue_verb(v)
 
 
 def _third_person_verb(text: str, toks: list[Token], j: int) -> bool:

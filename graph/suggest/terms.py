@@ -264,6 +264,9 @@ def _third_person_verb(text: str, toks: list[Token], j: int) -> bool:
     return after.norm not in (lemmas(after.norm).get("VERB") or ())
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s?\s")
+
+
 def _plural(word: str) -> bool:
     """``word`` is the regular plural of a noun ("leaders", "values"), not a noun in -s ("business")."""
     if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or "-" in word:
@@ -420,6 +423,8 @@ def discover(
             return
         if a == b and a in in_cue:
             return
+        if any(_POSSESSIVE.match(text, toks[t].end, toks[t + 1].start) for t in range(a, b)):
+            return  # "the leader's personal agenda": the possessor is a determiner, the term is what follows
         if any(t in masked for t in range(a, b + 1)):
             return
         if covered[a] is not None and covered[a] == covered[b]:

@@ -614,3 +614,12 @@ def test_a_possessor_is_a_determiner_and_no_part_of_the_term() -> None:
     labels = {c["label"] for c in out["concepts"]}
     assert "quiet influence" in labels
     assert not any("'s" in label for label in labels)
+
+
+def test_two_adjectives_sharing_a_head_make_one_term() -> None:
+    text = "Good crews keep formal and informal support networks. Such networks rest on candor."
+    out = suggest(text, "t", KNOWN)
+    labels = [c["label"] for c in out["concepts"]]
+    assert "formal and informal support networks" in labels
+    assert "and" not in [label.split()[0] for label in labels] + [label.split()[-1] for label in labels]
+    _all_quotes_verbatim(text, out)

@@ -300,6 +300,27 @@ def _of_phrases(text: str, toks: list[Token], chunk_list: list[tuple[int, int]])
     return out
 
 
+def _coordinated_modifiers(text: str, toks: list[Token], chunk_list: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "A and B N" phrases: two adjectives joined by "and" or "or" that share the head of the phrase after
+    them ("formal and informal organizational structures", "present and future values context"). The
+    chunker stops at the conjunction, and leaves the first adjective out or alone."""
+    out = []
+    for c, e in chunk_list:
+        a = c - 2
+        if e == c or a < 0 or toks[c - 1].norm not in ("and", "or") or toks[a].sentence != toks[c].sentence:
+            continue
+        if not _SPACES.fullmatch(text, toks[a].end, toks[c - 1].start):
+            continue
+        first = pos_set(toks[a].norm)
+        if "ADJ" in first and "FUNC" not in first and "ADJ" in pos_set(toks[c].norm):
+            if not toks[a].norm.endswith("ing"):  # "caring and serving leaders": verbs, not adjectives
+                out.append((a, e))
+    return out
+
+
+_SPACES = re.compile(r"[ \t]+")
+
+
 # Adjectives that rate, count or point ("major", "specific", "new", "first") rather than classify: they
 # open no term ("important part", "current purposes"), unlike classifying ones ("personal power")
 _STOP_ADJECTIVES = frozenset(
@@ -334,7 +355,9 @@ def _light_verb(word: str) -> bool:
 def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
     """Filter junk: generic, function-word, pronoun, numeric or bare-adjective terms, terms opened by a
     rating adjective or a light verb."""
-    if not words or any(w in FUNCTION_WORDS and w != "of" for w in words):
+    if not words or any(w in FUNCTION_WORDS and w not in ("of", "and", "or") for w in words):
+        return False
+    if words[0] in ("of", "and", "or") or words[-1] in ("of", "and", "or"):
         return False
     if any(any(c.isdigit() for c in w) for w in norms):
         return False
@@ -444,6 +467,8 @@ def discover(
                 ):
                     add(s, e)
     for a, b in _of_phrases(text, toks, chunk_list):
+        add(a, b)
+    for a, b in _coordinated_modifiers(text, toks, chunk_list):
         add(a, b)
 
     # cue bonuses

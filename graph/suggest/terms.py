@@ -312,9 +312,10 @@ def _coordinated_modifiers(text: str, toks: list[Token], chunk_list: list[tuple[
         if not _SPACES.fullmatch(text, toks[a].end, toks[c - 1].start):
             continue
         first = pos_set(toks[a].norm)
+        if toks[a].norm.endswith("ing"):
+            continue  # "caring and serving leaders": verbs, not adjectives
         if "ADJ" in first and "FUNC" not in first and "ADJ" in pos_set(toks[c].norm):
-            if not toks[a].norm.endswith("ing"):  # "caring and serving leaders": verbs, not adjectives
-                out.append((a, e))
+            out.append((a, e))
     return out
 
 

@@ -623,3 +623,14 @@ def test_two_adjectives_sharing_a_head_make_one_term() -> None:
     assert "formal and informal support networks" in labels
     assert "and" not in [label.split()[0] for label in labels] + [label.split()[-1] for label in labels]
     _all_quotes_verbatim(text, out)
+
+
+def test_a_sentence_that_speaks_to_the_reader_states_no_relation() -> None:
+    text = (
+        "After you have read this section, share your notes on candor and team learning with a mentor. "
+        'Candor builds trust, as the essay "What You Owe Your Team" argues.'
+    )
+    out = suggest(text, "t", KNOWN)
+    assert not any("share your notes" in r["quote"] for r in out["relations"])
+    assert _rel(out, "candor", "trust")  # a "you" in a quoted title does not count
+    _all_quotes_verbatim(text, out)

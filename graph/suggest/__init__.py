@@ -215,6 +215,10 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         if prior is not None:
             p.probs = {t: CROSS_CUES * p.probs[t] + (1 - CROSS_CUES) * prior[t] for t in TYPES}
     passages.extend(cross)
+    addressed = {s.start: s.end for s in sents if _addresses_reader(text, s)}
+    if addressed:
+        starts = sorted(addressed)
+        passages = [p for p in passages if not _inside(p.start, p.end, starts, addressed)]
 
     return {
         "sents": sents,
@@ -225,6 +229,23 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         "per": per,
         "passages": passages,
     }
+
+
+_SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|rselves)?\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+
+
+def _addresses_reader(text: str, sent: Sentence) -> bool:
+    """The sentence speaks to the reader ("After you have completed ...", "Share your analysis"): it instructs,
+    and asserts no relation between the concepts it names. A "you" inside quotation marks (a title) does not
+    count."""
+    return bool(_SECOND_PERSON.search(_QUOTED.sub("", text[sent.start : sent.end])))
+
+
+def _inside(start: int, end: int, starts: list[int], spans: dict[int, int]) -> bool:
+    """``[start, end)`` lies in one of ``spans`` (start -> end, not overlapping; ``starts`` their sorted keys)."""
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and end <= spans[starts[k]]
 
 
 SECTION_PRIOR = {"part of": 0.7, "kind of": 0.3}  # what a heading's items are of what the heading names

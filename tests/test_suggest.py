@@ -634,3 +634,10 @@ def test_a_sentence_that_speaks_to_the_reader_states_no_relation() -> None:
     assert not any("share your notes" in r["quote"] for r in out["relations"])
     assert _rel(out, "candor", "trust")  # a "you" in a quoted title does not count
     _all_quotes_verbatim(text, out)
+
+
+def test_two_adjectives_before_a_known_name_name_two_concepts() -> None:
+    known = (*KNOWN, KnownConcept("inner-leader", "inner leader", (), (), "role"))
+    text = "Tensions face both top and inner leaders. Inner leaders need candor."
+    labels = {c["label"] for c in suggest(text, "t", known)["concepts"]}
+    assert "top and inner leaders" not in labels

@@ -470,7 +470,8 @@ def discover(
     for a, b in _of_phrases(text, toks, chunk_list):
         add(a, b)
     for a, b in _coordinated_modifiers(text, toks, chunk_list):
-        add(a, b)
+        if phrase_key([toks[t].norm for t in range(a + 2, b + 1)]) not in known_keys:
+            add(a, b)  # "top and inner leaders", where "inner leaders" is known, names two concepts, not one
 
     # cue bonuses
     for c in cands.values():

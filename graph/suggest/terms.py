@@ -228,9 +228,14 @@ _NEXT_ITEM = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORE
 def _verb_list_item(text: str, toks: list[Token], a: int, b: int) -> bool:
     """The phrase ``toks[a..b]`` is an item of a list of verb phrases, opened by its verb: "They animate others,
     stop doubt, and encourage coworkers": the next item opens with the same form of a word that can only
-    be a verb, or of a relation verb, so "stop" is a verb too, not part of a term."""
+    be a verb, or of a relation verb, so "stop" is a verb too, not part of a term; so does the item before
+    ("understand and respect followership")."""
     w = toks[a].norm
-    if w not in (lemmas(w).get("VERB") or ()) or a < 1 or "," not in text[toks[a - 1].end : toks[a].start]:
+    if w not in (lemmas(w).get("VERB") or ()) or a < 1 or toks[a - 1].sentence != toks[a].sentence:
+        return False
+    if toks[a - 1].norm in ("and", "or") and a >= 2 and _plain_verb(toks[a - 2].norm):
+        return True  # "understand and respect followership": the item before is a verb of the same form
+    if "," not in text[toks[a - 1].end : toks[a].start]:
         return False
     nxt = b + 1
     while nxt < len(toks) and toks[nxt].norm in ("and", "or"):
@@ -239,10 +244,14 @@ def _verb_list_item(text: str, toks: list[Token], a: int, b: int) -> bool:
         text, toks[b].end, toks[nxt].start
     ):
         return False
-    v = toks[nxt].norm
-    if v not in (lemmas(v).get("VERB") or ()):
-        return False  # not the same (plain) form
-    return pos_set(v) == frozenset({"VERB"}) or _cue_verb(v)
+    return _plain_verb(toks[nxt].norm)
+
+
+def _plain_verb(word: str) -> bool:
+    """``word`` is the plain form of a word that can only be a verb, or of a relation verb ("encourage")."""
+    if word not in (lemmas(word).get("VERB") or ()):
+        return False
+    return pos_set(word) == frozenset({"VERB"}) or _cue_verb(word)
 
 
 def _third_person_verb(text: str, toks: list[Token], j: int) -> bool:

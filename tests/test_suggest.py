@@ -624,6 +624,9 @@ def test_two_adjectives_sharing_a_head_make_one_term() -> None:
     out = suggest(text, "t", KNOWN)
     labels = [c["label"] for c in out["concepts"]]
     assert "formal and informal support networks" in labels
+    more = "Crews share a network of known and shared norms. Known and shared norms keep crews calm."
+    labels2 = {c["label"] for c in suggest(more, "t", KNOWN)["concepts"]}
+    assert "known and shared norms" in labels2 and "network of known" not in labels2  # participles too
     assert "and" not in [label.split()[0] for label in labels] + [label.split()[-1] for label in labels]
     _all_quotes_verbatim(text, out)
 
@@ -644,3 +647,9 @@ def test_two_adjectives_before_a_known_name_name_two_concepts() -> None:
     text = "Tensions face both top and inner leaders. Inner leaders need candor."
     labels = {c["label"] for c in suggest(text, "t", known)["concepts"]}
     assert "top and inner leaders" not in labels
+
+
+def test_the_ing_form_of_a_verb_before_an_adjective_opens_no_term() -> None:
+    text = "Heroes enjoy leaping tall problems. Tall problems wear crews down."
+    labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
+    assert "tall problems" in labels and "leaping tall problems" not in labels

@@ -167,7 +167,7 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
             b -= 1
         while a <= b and ("ADV" in pos_set(toks[a].norm) and not pos_set(toks[a].norm) & {"NOUN", "ADJ"}):
             a += 1
-        if a < b and _verb_list_item(text, toks, a, b):
+        if a < b and (_verb_list_item(text, toks, a, b) or _gerund_with_object(toks, a)):
             a += 1
         if a <= b:
             out.append((a, b))
@@ -247,6 +247,17 @@ def _verb_list_item(text: str, toks: list[Token], a: int, b: int) -> bool:
     return _plain_verb(toks[nxt].norm)
 
 
+def _gerund_with_object(toks: list[Token], a: int) -> bool:
+    """``toks[a]`` is the -ing form of a verb before an adjective ("leaping tall problems", "specifying
+    specific skills"): a verb and its object. An -ing word before a noun may be an adjective ("changing
+    work community"), and one the dictionary has as a noun ("planning") is a noun."""
+    w = toks[a].norm
+    if not w.endswith("ing") or lemmas(w).get("NOUN") or not lemmas(w).get("VERB"):
+        return False
+    nxt = pos_set(toks[a + 1].norm)
+    return "ADJ" in nxt and "VERB" not in nxt
+
+
 def _plain_verb(word: str) -> bool:
     """``word`` is the plain form of a word that can only be a verb, or of a relation verb ("encourage")."""
     if word not in (lemmas(word).get("VERB") or ()):
@@ -295,11 +306,13 @@ def _plural_ends(text: str, toks: list[Token], j: int) -> bool:
 
 
 def _of_phrases(text: str, toks: list[Token], chunk_list: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """ "X of Y" phrases where X is a one or two word chunk and Y a chunk right after "of"."""
+    """ "X of Y" phrases where X is a one or two word chunk and Y a chunk right after "of" (not the first of two
+    modifiers sharing a head: "a network of known and shared norms")."""
     starts = {a: (a, b) for a, b in chunk_list}
+    coordinated = {a for a, _ in _coordinated_modifiers(text, toks, chunk_list)}
     out = []
     for a, b in chunk_list:
-        if b - a > 1 or b + 2 >= len(toks) or toks[b + 1].norm != "of":
+        if b - a > 1 or b + 2 >= len(toks) or toks[b + 1].norm != "of" or b + 2 in coordinated:
             continue
         if is_generic(toks[b].norm) or toks[b].sentence != toks[b + 2].sentence:
             continue
@@ -320,12 +333,22 @@ def _coordinated_modifiers(text: str, toks: list[Token], chunk_list: list[tuple[
             continue
         if not _SPACES.fullmatch(text, toks[a].end, toks[c - 1].start):
             continue
-        first = pos_set(toks[a].norm)
         if toks[a].norm.endswith("ing"):
             continue  # "caring and serving leaders": verbs, not adjectives
-        if "ADJ" in first and "FUNC" not in first and "ADJ" in pos_set(toks[c].norm):
+        if _adjective_like(toks[a].norm) and _adjective_like(toks[c].norm):
             out.append((a, e))
     return out
+
+
+def _adjective_like(word: str) -> bool:
+    """An adjective or a past participle ("formal", "known", "shared"): a word that may modify a noun."""
+    p = pos_set(word)
+    if "FUNC" in p:
+        return False
+    if "ADJ" in p:
+        return True
+    verbs = lemmas(word).get("VERB") or ()
+    return bool(verbs) and word not in verbs and not word.endswith(("s", "ing"))
 
 
 _SPACES = re.compile(r"[ \t]+")

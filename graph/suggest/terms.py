@@ -122,6 +122,7 @@ def _verb_here(toks: list[Token], i: int, end: int) -> bool:
     nxt = toks[i + 1].norm
     if nxt in _RELATIVES and key(toks[i].norm) not in _THAT_VERBS:
         return False  # "job skills that determine": a relative clause after a noun
+    # "to" follows nouns ("change to improve", "commitment to") as often as verbs: it marks no verb
     return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with", "to"}
 
 
@@ -146,35 +147,49 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
         if _verb_after_modal(text, toks, i):
             i += 1
             continue
-        j = i
-        while (
-            j + 1 < n
-            and toks[j + 1].sentence == toks[i].sentence
-            and joinable(text, toks[j], toks[j + 1])
-            and is_modifier(toks[j + 1].norm)
-            and not (j > i and _verb_here(toks, j, n) and is_nounish(toks[j - 1].norm))
-            and not _plural_ends(text, toks, j)
-            and not _third_person_verb(text, toks, j + 1)
-        ):
-            j += 1
-        if j > i and _verb_here(toks, j, n):
-            j -= 1
-        if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):
-            j -= 1
-        # trim to end on a head noun, and drop leading adverb-like words
-        a, b = i, j
-        while b >= a and not is_nounish(toks[b].norm):
-            b -= 1
-        while a <= b and ("ADV" in pos_set(toks[a].norm) and not pos_set(toks[a].norm) & {"NOUN", "ADJ"}):
-            a += 1
-        if a < b and (_verb_list_item(text, toks, a, b) or _gerund_with_object(toks, a)):
-            a += 1
+        j = _phrase_end(text, toks, i)
+        a, b = _trim(text, toks, i, j)
         if a <= b:
             out.append((a, b))
         i = j + 1
         if i < n and _third_person_verb(text, toks, i):
             i += 1  # "gardening suits small yards": the verb opens no phrase
     return out
+
+
+def _phrase_end(text: str, toks: list[Token], i: int) -> int:
+    """The last token of the run of modifiers opened at ``toks[i]``, stopped before a word read as a verb, after
+    a plural noun, and before an -s verb."""
+    n = len(toks)
+    j = i
+    while (
+        j + 1 < n
+        and toks[j + 1].sentence == toks[i].sentence
+        and joinable(text, toks[j], toks[j + 1])
+        and is_modifier(toks[j + 1].norm)
+        and not (j > i and _verb_here(toks, j, n) and is_nounish(toks[j - 1].norm))
+        and not _plural_ends(text, toks, j)
+        and not _third_person_verb(text, toks, j + 1)
+    ):
+        j += 1
+    if j > i and _verb_here(toks, j, n):
+        j -= 1
+    if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):
+        j -= 1
+    return j
+
+
+def _trim(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int]:
+    """The run ``toks[i..j]`` trimmed to end on a head noun, without leading adverb-like words, and without
+    an opening verb (of a list of verb phrases, or an -ing verb before an adjective); empty when ``a > b``."""
+    a, b = i, j
+    while b >= a and not is_nounish(toks[b].norm):
+        b -= 1
+    while a <= b and ("ADV" in pos_set(toks[a].norm) and not pos_set(toks[a].norm) & {"NOUN", "ADJ"}):
+        a += 1
+    if a < b and (_verb_list_item(text, toks, a, b) or _gerund_with_object(toks, a)):
+        a += 1
+    return a, b
 
 
 def _verb_or_plural(text: str, toks: list[Token], j: int) -> bool:

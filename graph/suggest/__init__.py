@@ -92,9 +92,11 @@ def _labelled(examples: Sequence[Example], known: Sequence[KnownConcept], lex: L
 
 
 def _sentence_nodes(
-    sents: Sequence[Sentence], known_m: list[Mention], cite_nodes: list[tuple[int, Node]], cand_nodes: list
+    text: str, known_m: list[Mention], cite_nodes: list[tuple[int, Node]], cand_nodes: list
 ) -> dict[int, list[Node]]:
-    """Non-overlapping mentions per sentence: known first, then citations, then candidates by score."""
+    """Mentions per sentence, not overlapping but for a known name nested as the head of a longer term:
+    citations and the terms that win over known names first, then known names, then candidates by
+    score."""
     per: dict[int, list[Node]] = {}
     taken: dict[int, list[tuple[int, int]]] = {}
 
@@ -111,9 +113,36 @@ def _sentence_nodes(
         put(m.sentence, node)
     for si, node in cand_nodes:
         put(si, node)
+    _nest_heads(text, per, [(m.sentence, n) for m, n in known_m])
     for si in per:
         per[si].sort(key=lambda n: (n.start, n.end))
     return per
+
+
+_OF = re.compile(r"\bof\b", re.IGNORECASE)
+
+
+def _headed_by(text: str, term: Node, end: int) -> bool:
+    """A name ending at ``end`` is the head of ``term``: it ends the term, and no "of" puts the head first
+    ("the basis of trust" is a basis, not a kind of trust)."""
+    return end == term.end and not _OF.search(text, term.start, term.end)
+
+
+def _nest_heads(text: str, per: dict[int, list[Node]], heads: list[tuple[int, Node]]) -> None:
+    """Add to ``per`` each of ``heads`` (known names) that a placed mention hides as its head: "leadership"
+    inside "leadership action" still pairs with the sentence's other concepts. (New terms are not nested:
+    "power" inside "servant power" would pair with what the longer term relates to.)"""
+    placed = {(si, n.start, n.end) for si, ns in per.items() for n in ns}
+    for si, node in heads:
+        if (si, node.start, node.end) not in placed and _head_of(text, node, per.get(si, ())):
+            per[si].append(node)
+            placed.add((si, node.start, node.end))
+
+
+def _head_of(text: str, node: Node, placed: Sequence[Node]) -> bool:
+    """``node`` heads a longer mention that hides it ("leadership" in "leadership action"): the head of a
+    noun phrase names what the phrase is a kind of, so the phrase's relations may be the head's too."""
+    return any(p.start < node.start and not p.cite and _headed_by(text, p, node.end) for p in placed)
 
 
 def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Typer) -> dict:
@@ -163,17 +192,18 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     # better-known "power" inside it), as the lexicon reads the longest name
     cand_nodes.sort(key=lambda x: (-(x[1].end - x[1].start), -x[1].weight, x[1].start))
     # a well-scored longer term wins over a shorter term or a known name inside it ("philosophy of service"
-    # over "service", "personal power" over "power")
+    # over "service", "personal power" over "power"); any term wins over a known name that heads it
+    # ("values-based leadership" over "leadership"), which stays as a nested mention (see _head_of)
     spans_known: dict[int, list[tuple[int, int]]] = {}
     for m, n in known_nodes:
         spans_known.setdefault(m.sentence, []).append((n.start, n.end))
     strong = [
         (si, n)
         for si, n in cand_nodes
-        if n.weight >= STRONG_TERM
-        and any(n.start <= a and b <= n.end and (a, b) != (n.start, n.end) for a, b in spans_known.get(si, ()))
+        if any(n.start <= a and b <= n.end and (a, b) != (n.start, n.end)
+               and (n.weight >= STRONG_TERM or _headed_by(text, n, b)) for a, b in spans_known.get(si, ()))
     ]
-    per = _sentence_nodes(sents, known_nodes, cite_nodes + strong, cand_nodes)
+    per = _sentence_nodes(text, known_nodes, cite_nodes + strong, cand_nodes)
 
     passages = []
     seen: dict[tuple[str, str], int] = {}
@@ -185,6 +215,10 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         if prior is not None:
             p.probs = {t: CROSS_CUES * p.probs[t] + (1 - CROSS_CUES) * prior[t] for t in TYPES}
     passages.extend(cross)
+    addressed = {s.start: s.end for s in sents if _addresses_reader(text, s)}
+    if addressed:
+        starts = sorted(addressed)
+        passages = [p for p in passages if not _inside(p.start, p.end, starts, addressed)]
 
     return {
         "sents": sents,
@@ -195,6 +229,23 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         "per": per,
         "passages": passages,
     }
+
+
+_SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|rselves)?\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+
+
+def _addresses_reader(text: str, sent: Sentence) -> bool:
+    """The sentence speaks to the reader ("After you have completed ...", "Share your analysis"): it instructs,
+    and asserts no relation between the concepts it names. A "you" inside quotation marks (a title) does not
+    count."""
+    return bool(_SECOND_PERSON.search(_QUOTED.sub("", text[sent.start : sent.end])))
+
+
+def _inside(start: int, end: int, starts: list[int], spans: dict[int, int]) -> bool:
+    """``[start, end)`` lies in one of ``spans`` (start -> end, not overlapping; ``starts`` their sorted keys)."""
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and end <= spans[starts[k]]
 
 
 SECTION_PRIOR = {"part of": 0.7, "kind of": 0.3}  # what a heading's items are of what the heading names
@@ -265,9 +316,10 @@ def _cross_sentence(
             cites = [n for n in nodes if n.cite]
             out.extend(linked_passages(text, s, before[0], cites, typer, "cite-prev", ctx, seen))
         elif s.block == prev.block:
+            cited = [n for n in nodes if n.cite][:1] + own  # a citation supports the sentence before too
             for anchor in before[:ADJACENT_ANCHORS]:
                 ctx = f"{anchor.label} is named in the sentence before"
-                out.extend(linked_passages(text, s, anchor, own, typer, "adjacent", ctx, seen))
+                out.extend(linked_passages(text, s, anchor, cited, typer, "adjacent", ctx, seen))
         out.extend(_paragraph_passages(text, sents, per, si, {n.concept for n in before[:ADJACENT_ANCHORS]}, typer,
                                        seen))
     return out
@@ -312,8 +364,10 @@ def _paragraph_passages(text: str, sents: Sequence[Sentence], per: dict[int, lis
                         typer: Typer, seen: dict[tuple[str, str], int]) -> list:
     """Pairs of sentence ``si``'s concepts with the first concepts of earlier sentences of its paragraph
     (beyond the one before, and not in ``done``): a paragraph develops its opening concepts, and the
-    sentence that links one of them to another often names it by a pronoun or not at all."""
-    own = [n for n in per.get(si, []) if not n.cite]
+    sentence that links one of them to another often names it by a pronoun or not at all. The sentence's
+    first citation takes part too, first: a citation supports what its paragraph is about, which its own
+    sentence often names by a paraphrase ("a leader and a follower (Hughes)" in a paragraph on followership)."""
+    own = [n for n in per.get(si, []) if n.cite][:1] + [n for n in per.get(si, []) if not n.cite]
     out: list = []
     k = si - 2
     while own and k >= 0 and sents[k].block == sents[si].block and si - k <= PARAGRAPH_REACH:

@@ -271,6 +271,21 @@ _FAMILY_WEIGHT = {
     "based on": 2.0,
     "cited for": 0.0,
 }
+# Without curated examples, the types' base rates (log-odds, hand-set): a contrast or a reduction is
+# marked in English ("rather than", "but", "reduces"), so two concepts linked with no such marker more
+# likely state that one brings about, belongs to or needs the other. This also keeps a pair with no cue at
+# all from taking whichever type the list names first.
+UNMARKED_PRIOR = {
+    "contrasts with": -0.6,
+    "fosters": 0.3,
+    "reduces": -0.6,
+    "requires": 0.1,
+    "part of": 0.2,
+    "kind of": 0.0,
+    "practised by": 0.0,
+    "based on": 0.0,
+    "cited for": 0.0,
+}
 _LISTY = re.compile(r"[\s,;]*(?:(?:and|or|as well as)\b[\s,;]*)*")
 
 
@@ -464,6 +479,8 @@ class Typer:
             z = self.rule_score(feats, t)
             if self.n:
                 z += 0.7 * math.log((self.type_count[t] + 1) / (self.n + k)) + learnt[i]
+            else:
+                z += UNMARKED_PRIOR[t]
             logits[t] = z
         m = max(logits.values())
         exp = {t: math.exp(v - m) for t, v in logits.items()}

@@ -136,8 +136,8 @@ def sentence_passages(
     for i, a in enumerate(nodes):
         for j in range(i + 1, len(nodes)):
             b = nodes[j]
-            if a.concept == b.concept:
-                continue
+            if a.concept == b.concept or a.end > b.start or (a.cite and b.cite):
+                continue  # a head and the longer mention that holds it are no pair, nor two citations
             if j - i > MAX_GAP and not (a.cite or b.cite):
                 continue
             if min(a.weight, b.weight) < MIN_NODE_WEIGHT or not _room(seen, a, b):
@@ -172,6 +172,15 @@ def sentence_passages(
     return out
 
 
+def _closed(text: str, sent: Sentence, qs: int, qe: int) -> int:
+    """``qe`` moved past the closing bracket of a bracket ``text[qs:qe]`` leaves open ("(Crosby" -> "(Crosby)")."""
+    if text.count("(", qs, qe) > text.count(")", qs, qe):
+        close = text.find(")", qe, sent.end)
+        if close >= 0:
+            return close + 1
+    return qe
+
+
 def linked_passages(
     text: str,
     sent: Sentence,
@@ -202,7 +211,7 @@ def linked_passages(
         count += 1
         if not _room(seen, anchor, b):
             continue
-        qe = next((c.end for c in sent.clauses if c.end >= b.end), sent.end)
+        qe = _closed(text, sent, sent.start, next((c.end for c in sent.clauses if c.end >= b.end), sent.end))
         if qe < sent.end and text[qe] in ".!?" and qe + 1 == sent.end:
             qe += 1
         qs = sent.start

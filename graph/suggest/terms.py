@@ -22,7 +22,7 @@ from .classes import propose_class
 from .cues import CUES, find_cues
 from .lexicon import Mention
 from .text import Sentence, Token, joinable
-from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, key, phrase_key, pos_set
+from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, key, lemmas, phrase_key, pos_set
 
 MAX_TERM_WORDS = 5
 _CONTRAST_RE = re.compile(
@@ -122,7 +122,8 @@ def _verb_here(toks: list[Token], i: int, end: int) -> bool:
     nxt = toks[i + 1].norm
     if nxt in _RELATIVES and key(toks[i].norm) not in _THAT_VERBS:
         return False  # "job skills that determine": a relative clause after a noun
-    return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with"}
+    # "to" follows nouns ("change to improve", "commitment to") as often as verbs: it marks no verb
+    return nxt in FUNCTION_WORDS and nxt not in {"of", "and", "or", "for", "in", "with", "to"}
 
 
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
@@ -143,37 +144,190 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
         if not is_modifier(toks[i].norm) or toks[i].norm in _PRONOUN_LIKE or _cue_verb(toks[i].norm):
             i += 1
             continue
-        j = i
-        while (
-            j + 1 < n
-            and toks[j + 1].sentence == toks[i].sentence
-            and joinable(text, toks[j], toks[j + 1])
-            and is_modifier(toks[j + 1].norm)
-            and not (j > i and _verb_here(toks, j, n) and is_nounish(toks[j - 1].norm))
-        ):
-            j += 1
-        if j > i and _verb_here(toks, j, n):
-            j -= 1
-        if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):
-            j -= 1
-        # trim to end on a head noun, and drop leading adverb-like words
-        a, b = i, j
-        while b >= a and not is_nounish(toks[b].norm):
-            b -= 1
-        while a <= b and ("ADV" in pos_set(toks[a].norm) and not pos_set(toks[a].norm) & {"NOUN", "ADJ"}):
-            a += 1
+        if _verb_after_modal(text, toks, i):
+            i += 1
+            continue
+        j = _phrase_end(text, toks, i)
+        a, b = _trim(text, toks, i, j)
         if a <= b:
             out.append((a, b))
         i = j + 1
+        if i < n and _third_person_verb(text, toks, i):
+            i += 1  # "gardening suits small yards": the verb opens no phrase
     return out
 
 
+def _phrase_end(text: str, toks: list[Token], i: int) -> int:
+    """The last token of the run of modifiers opened at ``toks[i]``, stopped before a word read as a verb, after
+    a plural noun, and before an -s verb."""
+    n = len(toks)
+    j = i
+    while (
+        j + 1 < n
+        and toks[j + 1].sentence == toks[i].sentence
+        and joinable(text, toks[j], toks[j + 1])
+        and is_modifier(toks[j + 1].norm)
+        and not (j > i and _verb_here(toks, j, n) and is_nounish(toks[j - 1].norm))
+        and not _plural_ends(text, toks, j)
+        and not _third_person_verb(text, toks, j + 1)
+    ):
+        j += 1
+    if j > i and _verb_here(toks, j, n):
+        j -= 1
+    if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):
+        j -= 1
+    return j
+
+
+def _trim(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int]:
+    """The run ``toks[i..j]`` trimmed to end on a head noun, without leading adverb-like words, and without
+    an opening verb (of a list of verb phrases, or an -ing verb before an adjective); empty when ``a > b``."""
+    a, b = i, j
+    while b >= a and not is_nounish(toks[b].norm):
+        b -= 1
+    while a <= b and ("ADV" in pos_set(toks[a].norm) and not pos_set(toks[a].norm) & {"NOUN", "ADJ"}):
+        a += 1
+    if a < b and (_verb_list_item(text, toks, a, b) or _gerund_with_object(toks, a)):
+        a += 1
+    return a, b
+
+
+def _verb_or_plural(text: str, toks: list[Token], j: int) -> bool:
+    """``toks[j]`` ends its phrase as a plural before more of a noun phrase, after a singular noun, and may
+    be a verb: "pair rotation spreads skill" is "pair rotation" + verb or "pair rotation spreads" +
+    noun; both readings are kept, and termhood decides between them."""
+    w = toks[j].norm
+    verbs = lemmas(w).get("VERB")
+    return (
+        bool(verbs) and w not in verbs and j >= 1 and is_nounish(toks[j - 1].norm) and not _plural(toks[j - 1].norm)
+        and _plural_ends(text, toks, j) and j + 1 < len(toks) and toks[j + 1].sentence == toks[j].sentence
+        and joinable(text, toks[j], toks[j + 1]) and is_modifier(toks[j + 1].norm)
+    )
+
+
+_MODALS = frozenset({"can", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would"})
+
+
+_ADVERBS_IN_VERB_GROUP = frozenset(
+    {"not", "also", "always", "never", "often", "only", "still", "really", "sometimes", "usually", "even", "just"}
+)
+
+
+def _after_modal(toks: list[Token], i: int) -> bool:
+    """``toks[i]`` follows a modal, directly or after an adverb ("cannot always use")."""
+    k = i - 1
+    if k >= 1 and (toks[k].norm in _ADVERBS_IN_VERB_GROUP or toks[k].norm.endswith("ly")):
+        k -= 1
+    return k >= 0 and all(toks[t].sentence == toks[i].sentence for t in range(k, i)) and toks[k].norm in _MODALS
+
+
+def _verb_after_modal(text: str, toks: list[Token], i: int) -> bool:
+    """``toks[i]`` is a plain verb after a modal, with a noun phrase after it ("leaders can allocate needed
+    rewards"): a verb and its object, not one phrase. After a modal English has a verb, whatever else the
+    word may be; "to" is left alone, since it is a preposition as often ("to top leaders")."""
+    w = toks[i].norm
+    if i < 1 or not _after_modal(toks, i):
+        return False
+    if w not in (lemmas(w).get("VERB") or ()) or w.endswith("ing"):
+        return False
+    nxt = i + 1
+    return (
+        nxt < len(toks) and toks[nxt].sentence == toks[i].sentence and joinable(text, toks[i], toks[nxt])
+        and is_modifier(toks[nxt].norm)
+    )
+
+
+_NEXT_ITEM = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def _verb_list_item(text: str, toks: list[Token], a: int, b: int) -> bool:
+    """The phrase ``toks[a..b]`` is an item of a list of verb phrases, opened by its verb: "They animate others,
+    stop doubt, and encourage coworkers": the next item opens with the same form of a word that can only
+    be a verb, or of a relation verb, so "stop" is a verb too, not part of a term; so does the item before
+    ("understand and respect followership")."""
+    w = toks[a].norm
+    if w not in (lemmas(w).get("VERB") or ()) or a < 1 or toks[a - 1].sentence != toks[a].sentence:
+        return False
+    if toks[a - 1].norm in ("and", "or") and a >= 2 and _plain_verb(toks[a - 2].norm):
+        return True  # "understand and respect followership": the item before is a verb of the same form
+    if "," not in text[toks[a - 1].end : toks[a].start]:
+        return False
+    nxt = b + 1
+    while nxt < len(toks) and toks[nxt].norm in ("and", "or"):
+        nxt += 1
+    if nxt >= len(toks) or toks[nxt].sentence != toks[a].sentence or not _NEXT_ITEM.fullmatch(
+        text, toks[b].end, toks[nxt].start
+    ):
+        return False
+    return _plain_verb(toks[nxt].norm)
+
+
+def _gerund_with_object(toks: list[Token], a: int) -> bool:
+    """``toks[a]`` is the -ing form of a verb before an adjective ("leaping tall problems", "specifying
+    specific skills"): a verb and its object. An -ing word before a noun may be an adjective ("changing
+    work community"), and one the dictionary has as a noun ("planning") is a noun."""
+    w = toks[a].norm
+    if not w.endswith("ing") or lemmas(w).get("NOUN") or not lemmas(w).get("VERB"):
+        return False
+    nxt = pos_set(toks[a + 1].norm)
+    return "ADJ" in nxt and "VERB" not in nxt
+
+
+def _plain_verb(word: str) -> bool:
+    """``word`` is the plain form of a word that can only be a verb, or of a relation verb ("encourage")."""
+    if word not in (lemmas(word).get("VERB") or ()):
+        return False
+    return pos_set(word) == frozenset({"VERB"}) or _cue_verb(word)
+
+
+def _third_person_verb(text: str, toks: list[Token], j: int) -> bool:
+    """``toks[j]``, an -s word between a singular noun and more of a noun phrase, is a verb: in "pair rotation
+    spreads skill" or "the manager issues orders" a plural "spreads" would have to be a subject, and no
+    verb follows it to agree with. When the next word may be a plain verb ("leadership values guide
+    behavior") the -s word is read as the plural it may also be."""
+    w = toks[j].norm
+    verbs = lemmas(w).get("VERB")
+    if not verbs or w in verbs or not w.endswith("s") or j < 1 or j + 1 >= len(toks):
+        return False
+    before, after = toks[j - 1], toks[j + 1]
+    if before.sentence != toks[j].sentence or after.sentence != toks[j].sentence:
+        return False
+    if not joinable(text, before, toks[j]) or not joinable(text, toks[j], after) or not is_modifier(after.norm):
+        return False
+    if not is_nounish(before.norm) or _plural(before.norm):
+        return False
+    return after.norm not in (lemmas(after.norm).get("VERB") or ())
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?\s")
+
+
+def _plural(word: str) -> bool:
+    """``word`` is the regular plural of a noun ("leaders", "values"), not a noun in -s ("business")."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or "-" in word:
+        return False
+    nouns = lemmas(word).get("NOUN")
+    return bool(nouns) and word not in nouns
+
+
+def _plural_ends(text: str, toks: list[Token], j: int) -> bool:
+    """A plural noun ends its noun phrase when another word would follow it: the nouns that modify a head
+    are singular in English ("team skills", not "teams skills"), so in "leaders use personal power" or
+    "teach followers service values" a new phrase starts after the plural. A possessive plural
+    ("leaders' goals") does modify what follows."""
+    if j + 1 >= len(toks) or not _plural(toks[j].norm):
+        return False
+    return "'" not in text[toks[j].end : toks[j + 1].start].replace("\u2019", "'")
+
+
 def _of_phrases(text: str, toks: list[Token], chunk_list: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """ "X of Y" phrases where X is a one or two word chunk and Y a chunk right after "of"."""
+    """ "X of Y" phrases where X is a one or two word chunk and Y a chunk right after "of" (not the first of two
+    modifiers sharing a head: "a network of known and shared norms")."""
     starts = {a: (a, b) for a, b in chunk_list}
+    coordinated = {a for a, _ in _coordinated_modifiers(text, toks, chunk_list)}
     out = []
     for a, b in chunk_list:
-        if b - a > 1 or b + 2 >= len(toks) or toks[b + 1].norm != "of":
+        if b - a > 1 or b + 2 >= len(toks) or toks[b + 1].norm != "of" or b + 2 in coordinated:
             continue
         if is_generic(toks[b].norm) or toks[b].sentence != toks[b + 2].sentence:
             continue
@@ -181,6 +335,38 @@ def _of_phrases(text: str, toks: list[Token], chunk_list: list[tuple[int, int]])
         if nxt and nxt[1] - nxt[0] <= 2 and not text[toks[b].end : toks[b + 2].start].strip(" \n").count(","):
             out.append((a, nxt[1]))
     return out
+
+
+def _coordinated_modifiers(text: str, toks: list[Token], chunk_list: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "A and B N" phrases: two adjectives joined by "and" or "or" that share the head of the phrase after
+    them ("formal and informal organizational structures", "present and future values context"). The
+    chunker stops at the conjunction, and leaves the first adjective out or alone."""
+    out = []
+    for c, e in chunk_list:
+        a = c - 2
+        if e == c or a < 0 or toks[c - 1].norm not in ("and", "or") or toks[a].sentence != toks[c].sentence:
+            continue
+        if not _SPACES.fullmatch(text, toks[a].end, toks[c - 1].start):
+            continue
+        if toks[a].norm.endswith("ing"):
+            continue  # "caring and serving leaders": verbs, not adjectives
+        if _adjective_like(toks[a].norm) and _adjective_like(toks[c].norm):
+            out.append((a, e))
+    return out
+
+
+def _adjective_like(word: str) -> bool:
+    """An adjective or a past participle ("formal", "known", "shared"): a word that may modify a noun."""
+    p = pos_set(word)
+    if "FUNC" in p:
+        return False
+    if "ADJ" in p:
+        return True
+    verbs = lemmas(word).get("VERB") or ()
+    return bool(verbs) and word not in verbs and not word.endswith(("s", "ing"))
+
+
+_SPACES = re.compile(r"[ \t]+")
 
 
 # Adjectives that rate, count or point ("major", "specific", "new", "first") rather than classify: they
@@ -203,15 +389,30 @@ _INDEFINITES = frozenset(
 )
 
 
+# Light verbs: they carry little meaning of their own and take a noun for it ("take responsibility", "make
+# decisions", "find support"); a phrase they open is a verb and its object, and alone they name nothing
+_LIGHT_VERBS = frozenset(["make", "take", "give", "get", "put", "keep", "let", "seem", "bring", "find", "do", "go"])
+
+
+def _light_verb(word: str) -> bool:
+    """``word`` is a form of a light verb ("makes", "taking"), unless it is also a noun of its own ("findings")."""
+    found = lemmas(word)
+    return bool(_LIGHT_VERBS.intersection(found.get("VERB") or ())) and not set(found.get("NOUN") or ()) - _LIGHT_VERBS
+
+
 def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
-    """Filter junk: generic, function-word, pronoun, numeric or bare-adjective terms, and terms opened by a
-    rating adjective."""
-    if not words or any(w in FUNCTION_WORDS and w != "of" for w in words):
+    """Filter junk: generic, function-word, pronoun, numeric or bare-adjective terms, terms opened by a
+    rating adjective or a light verb."""
+    if not words or any(w in FUNCTION_WORDS and w not in ("of", "and", "or") for w in words):
+        return False
+    if words[0] in ("of", "and", "or") or words[-1] in ("of", "and", "or"):
         return False
     if any(any(c.isdigit() for c in w) for w in norms):
         return False
     if len(norms) > 1 and norms[0] in _STOP_ADJECTIVES:
         return False  # "major difference", "specific skills": the term, if any, is the rest
+    if _light_verb(norms[0]):
+        return False
     if any(w in _INDEFINITES for w in norms):
         return False  # "behavior someone": a pronoun ends no noun phrase
     if len(words) == 1:
@@ -293,6 +494,8 @@ def discover(
             return
         if a == b and a in in_cue:
             return
+        if any(_POSSESSIVE.match(text, toks[t].end, toks[t + 1].start) for t in range(a, b)):
+            return  # "the leader's personal agenda": the possessor is a determiner, the term is what follows
         if any(t in masked for t in range(a, b + 1)):
             return
         if covered[a] is not None and covered[a] == covered[b]:
@@ -307,10 +510,15 @@ def discover(
             if not is_modifier(w) or (s == b and "VERB" in pos_set(w) and not _noun_context(text, toks, a, s)):
                 continue  # a lone verb form is no term; a gerund read as a noun ("those of caring") may be
             for e in range(s, b + 1):
-                if e - s < MAX_TERM_WORDS and (e == b or is_nounish(toks[e].norm)) and (e == b or s > a):
+                if e - s < MAX_TERM_WORDS and (e == b or is_nounish(toks[e].norm)) and (
+                    e == b or s > a or (e == b - 1 and _verb_or_plural(text, toks, b))
+                ):
                     add(s, e)
     for a, b in _of_phrases(text, toks, chunk_list):
         add(a, b)
+    for a, b in _coordinated_modifiers(text, toks, chunk_list):
+        if phrase_key([toks[t].norm for t in range(a + 2, b + 1)]) not in known_keys:
+            add(a, b)  # "top and inner leaders", where "inner leaders" is known, names two concepts, not one
 
     # cue bonuses
     for c in cands.values():

@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.alongside import alongside
+from graph.alongside import alongside, standing_by
 from graph.analysis.figures import add_figures
 from graph.analysis.summary import ConceptAnalysis, analyse
 from graph.curation import Curated, load_curated
@@ -101,13 +101,20 @@ def _build_steps(project: Project, render: Renderer | None, watch: Stopwatch,
     vocabulary = Vocabulary.from_graph(ontology)
     curated = load_curated(project.data, vocabulary)
     watch.lap("read and check curated data")
-    kg = assemble_graph(curated, ontology, vocabulary)
-    watch.lap("assemble RDF")
-    validation = alongside("SHACL validation", validate_graph, kg, project.shapes)
-    watch.lap("start SHACL validation")
-    analysis = analyse(kg)
-    watch.lap("analysis")
-    view = alongside("the HTML view", _view_page, analysis, f"leadgraph: {curated.book.title}") if render else None
+    # forked now, the view's child imports and loads what it needs while this process assembles
+    viewer = standing_by("the HTML view", _prepare_view, len(curated.concepts)) if render else None
+    try:
+        kg = assemble_graph(curated, ontology, vocabulary)
+        watch.lap("assemble RDF")
+        validation = alongside("SHACL validation", validate_graph, kg, project.shapes)
+        watch.lap("start SHACL validation")
+        analysis = analyse(kg)
+        watch.lap("analysis")
+        view = viewer.run(_view_page, analysis, f"leadgraph: {curated.book.title}") if viewer else None
+    except BaseException:
+        if viewer is not None:
+            viewer.cancel()
+        raise
     add_figures(kg, analysis)
     add_dataset_description(kg, source_date([project.data, project.ontology]),
                             sorted(source_iri(d) for d in curated.documents), curated.book.license)
@@ -134,6 +141,16 @@ def build_graph(data_dir: Path | None = None, ontology_dir: Path | None = None) 
     """
     triples, curated, _, _ = _build(find_project(data_dir, ontology_dir))
     return triples.rdflib_graph(), curated
+
+
+def _prepare_view(concepts: int) -> None:
+    """In the view's child, while the parent assembles and analyses: import the view stage, and load the
+    compiled layout when a graph of ``concepts`` concepts will use it."""
+    from graph.view import render_view  # noqa: F401 - imported now, used when the analysis arrives
+    from graph.view.forceatlas import ARRAY_LIMIT, load_compiled
+
+    if concepts > ARRAY_LIMIT:
+        load_compiled()
 
 
 def _view_page(analysis: ConceptAnalysis, title: str) -> str:

@@ -7,8 +7,6 @@ imported inside the commands, so that ``leadgraph --help`` and light commands st
 
 from __future__ import annotations
 
-import atexit
-import gc
 import json
 import os
 import sys
@@ -28,11 +26,6 @@ if TYPE_CHECKING:
     from graph.analysis import ConceptAnalysis
     from graph.sparql.endpoint import Credentials
     from graph.sparql.engines import Engine
-
-# The process ends after its one command, and the objects the command made (a build holds millions) live
-# until then: frozen, they are left out of the collector's last sweep at exit (0.06 s of a shipped build's
-# 1.1 s). Nothing relies on that sweep: files are closed by the commands, not by finalisers.
-atexit.register(gc.freeze)
 
 GRAPH_OPTION = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
                             help="Graph file to read [default: the project's build/leadership.ttl, or an "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +13,7 @@ from rdflib import Graph
 
 from graph.build import BuildResult, build
 from graph.cli import main
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.repository import DATA_DIR, ONTOLOGY_DIR
 from tests.servers import Server, free_port
 
@@ -66,3 +68,14 @@ def server(graph_file: Path) -> Iterator[Server]:
     assert running.announcement.startswith(f"SPARQL endpoint: {running.url}/query"), running.process.stderr.read()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright (imported here, so tests without a browser never load it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

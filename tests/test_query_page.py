@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from graph.namespace import PREFIXES
 from graph.sparql.engines import open_engine
@@ -21,7 +21,6 @@ from graph.sparql.page import CONTENT_SECURITY_POLICY, EDITOR_HELP, QueryPage
 from graph.sparql.saved import saved_queries
 from graph.sparql.serve import Front
 from graph.sparql.syntax import with_missing_prefixes
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.repository import QUERIES_DIR
 from tests.servers import Server, free_port, http_get, http_post
 
@@ -45,14 +44,6 @@ def plain_server(server: Server, tmp_path_factory: pytest.TempPathFactory) -> It
     yield f"http://127.0.0.1:{front.server_address[1]}"
     front.shutdown()
     front.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass

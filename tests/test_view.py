@@ -14,26 +14,17 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from graph.analysis.concept_graph import undirected
 from graph.analysis.paths import concept_paths
 from graph.build import BuildResult, build
 from graph.curation.quotes import normalise_whitespace
 from graph.paths import VIEW_FILE
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
 TRUST = "https://w3id.org/leadgraph/concept/trust"
 PERSONAL_POWER = "https://w3id.org/leadgraph/concept/personal-power"
 SERVICE_TECHNIQUES = "https://w3id.org/leadgraph/concept/service-techniques"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:

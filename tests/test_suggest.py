@@ -653,3 +653,27 @@ def test_the_ing_form_of_a_verb_before_an_adjective_opens_no_term() -> None:
     text = "Heroes enjoy leaping tall problems. Tall problems wear crews down."
     labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
     assert "tall problems" in labels and "leaping tall problems" not in labels
+
+
+def test_a_colon_before_a_list_makes_each_item_part_of_what_precedes_it() -> None:
+    text = "Good mentoring has three marks: candor, mutual trust, and team learning."
+    out = suggest(text, "t", KNOWN)
+    for item in ("candor", "trust", "team learning"):
+        r = _rel(out, "mentoring", item)
+        assert (r["subject"], r["type"], r["object"]) == (item, "part of", "mentoring")
+    # a colon before a single phrase opens no list
+    feats, _ = features("Mentoring has one mark: candor.", 0, 31, (0, 9), (25, 31), "", "", False)
+    assert not any(f.startswith("part of") for f in feats)
+
+
+def test_a_sentence_opening_with_without_states_a_requirement() -> None:
+    for text in ("Without mutual trust, mentoring turns into inspection.",
+                 "Without mutual trust there is no team learning."):
+        out = suggest(text, "t", KNOWN)
+        r = _rel(out, "trust", "mentoring" if "inspection" in text else "team learning")
+        assert r["type"] == "requires"
+        assert r["object"] == "trust"
+    # "without" inside a clause ("acts without candor") is no such cue
+    text = "The mentor acts without candor."
+    feats, _ = features(text, 0, len(text), (4, 10), (24, 30), "", "", False)
+    assert not any(f.startswith("requires") for f in feats)

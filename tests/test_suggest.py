@@ -677,3 +677,16 @@ def test_a_sentence_opening_with_without_states_a_requirement() -> None:
     text = "The mentor acts without candor."
     feats, _ = features(text, 0, len(text), (4, 10), (24, 30), "", "", False)
     assert not any(f.startswith("requires") for f in feats)
+
+
+def test_a_name_with_a_modifier_before_a_known_name_is_a_kind_of_it() -> None:
+    # "mentoring", the head inside "Group mentoring", meets "team mentoring" through "one form of"; a concept
+    # is no kind of its own narrower concept, whatever the cue says: the longer name is the kind
+    text = (
+        "Group mentoring is one form of team mentoring. Group mentoring needs candor. "
+        "Team mentoring rests on mutual trust."
+    )
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "team mentoring", "mentoring")
+    assert (r["subject"], r["type"], r["object"]) == ("team mentoring", "kind of", "mentoring")
+    assert r["quote"] == "Group mentoring is one form of team mentoring."

@@ -523,9 +523,16 @@ def suggest(
     for rec in records:
         best = rec["passages"][0]
         ranked = sorted(rec["probs"].items(), key=lambda kv: (-kv[1], TYPES.index(kv[0])))
+        narrow = _narrower(best.first, best.second) if ranked[0][0] != "contrasts with" else None
+        if narrow is not None:
+            # "distributed leadership" and "leadership": unless the two are set against each other, the longer
+            # name is a kind of the shorter, whatever else the sentence says
+            ranked = [("kind of", ranked[0][1]), *((t, p) for t, p in ranked if t != "kind of")]
         chosen = None
         for t, p in ranked:
             subj, obj = orient(best, t)
+            if narrow is not None and t == "kind of":
+                subj, obj = narrow, (best.second if narrow is best.first else best.first)
             triple = (subj.known_id or subj.label, t, obj.known_id or obj.label)
             if triple in rejected or not _fits(t, subj, obj):
                 continue
@@ -617,6 +624,18 @@ def suggest(
     _credit_relations(concepts, relations)
     concepts.sort(key=lambda c: (not c["known"], -c["score"], c["label"]))
     return {"document": document, "concepts": concepts, "relations": relations}
+
+
+def _narrower(a: Node, b: Node) -> Node | None:
+    """The end whose name is the other's name with modifiers before it ("shared vision" for "vision"), if any.
+
+    Such a pair names a concept and a narrower one; the curated data records it as "kind of".
+    """
+    ka, kb = name_key(a.label), name_key(b.label)
+    if not ka or not kb or len(ka) == len(kb):
+        return None
+    short, long_, node = (ka, kb, b) if len(ka) < len(kb) else (kb, ka, a)
+    return node if long_[-len(short) :] == short else None
 
 
 def _fits(t: str, subj: Node, obj: Node) -> bool:

@@ -262,7 +262,8 @@ CUES: tuple[Cue, ...] = tuple(
 _COMMA_NOT = re.compile(r"(?:,|;|\s-|\u2014)\s*not\b(?!\s+(?:only|just|merely|alone)\b)", re.IGNORECASE)
 CUES += (Cue("contrasts with", _COMMA_NOT, False, 1.0, tight=True),)
 # "X: A, B and C": a colon opening a list makes each item part of what comes before it
-_COLON_LIST = re.compile(r":(?=\s[^.;:!?]*,)")
+_ITEM = r"[^\s,.;:!?()]+(?:\s+[^\s,.;:!?()]+){0,5}"  # a list item: a short phrase
+_COLON_LIST = re.compile(r":(?=\s+" + _ITEM + r"(?:\s*,\s*(?:(?:and|or)\s+)?" + _ITEM + r")+\s*[.;!?]?\s*$)")
 # "Without X, Y ..." / "Without X there is no Y": Y requires X (the cue is the comma or "there is no")
 _WITHOUT_LEAD = re.compile(
     r"(?<![\w,]\s)(?<![\w,])without\b[^,.;:!?]{1,80}?(?P<c>,|\s+there\s+(?:is|are|can be)\s+no\b)", re.IGNORECASE

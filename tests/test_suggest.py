@@ -690,3 +690,15 @@ def test_a_name_with_a_modifier_before_a_known_name_is_a_kind_of_it() -> None:
     r = _rel(out, "team mentoring", "mentoring")
     assert (r["subject"], r["type"], r["object"]) == ("team mentoring", "kind of", "mentoring")
     assert r["quote"] == "Group mentoring is one form of team mentoring."
+
+
+def test_a_name_trimmed_of_its_article_to_a_verb_is_kept_whole() -> None:
+    # "the led" names the followers; "led" alone is a verb, and its lemma would match every "lead"
+    from graph.suggest.lexicon import Lexicon
+    from graph.suggest.text import tokens
+
+    lex = Lexicon([KnownConcept("follower", "follower", ("the led", "those led"), (), "role"),
+                   KnownConcept("vision", "the vision", (), (), "value or vision")])
+    text = "Most engineering leads are promoted. The led follow. Those led must accept it. She led with a vision."
+    found = [text[m.start : m.end] for m in lex.find(text, tokens(text, sentences(text)))]
+    assert found == ["The led", "Those led", "vision"]  # an article before a noun is still dropped

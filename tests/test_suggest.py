@@ -702,3 +702,13 @@ def test_a_name_trimmed_of_its_article_to_a_verb_is_kept_whole() -> None:
     text = "Most engineering leads are promoted. The led follow. Those led must accept it. She led with a vision."
     found = [text[m.start : m.end] for m in lex.find(text, tokens(text, sentences(text)))]
     assert found == ["The led", "Those led", "vision"]  # an article before a noun is still dropped
+
+
+def test_among_marks_membership_only_after_a_verb() -> None:
+    # "trust among mentors" relates the mentors to each other; "candor is among the marks of" is membership
+    text = "Trust among mentors grows slowly."
+    feats, _ = features(text, 0, len(text), (0, 5), (12, 19), "", "", False)
+    assert not any(f.startswith("part of") for f in feats)
+    text = "Candor is among the marks of mentoring."
+    feats, _ = features(text, 0, len(text), (0, 6), (29, 38), "", "", False)
+    assert "part of:btw" in feats

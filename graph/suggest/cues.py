@@ -192,7 +192,7 @@ CUES: tuple[Cue, ...] = tuple(
     + _cues(
         "part of",
         r"(?:is|are) (?:a |an )?(?:part|element|component|aspect|member|piece|ingredient)s? of|part of|"
-        r"among|one of|(?:elements|components|aspects|parts) of",
+        r"(?:is|are|was|were|be|ranks?|counts?) among|one of|(?:elements|components|aspects|parts) of",
         r"includ" + _V + r"|consist" + _V + r" of|compris" + _V + r"|contain" + _V + r"|made up of|"
         r"(?:elements|components|parts|aspects|ingredients) (?:of \w+ )?(?:are|include)|has (?:\w+ )?parts|"
         r"involv" + _V,

@@ -712,3 +712,13 @@ def test_among_marks_membership_only_after_a_verb() -> None:
     text = "Candor is among the marks of mentoring."
     feats, _ = features(text, 0, len(text), (0, 6), (29, 38), "", "", False)
     assert "part of:btw" in feats
+
+
+def test_a_noun_or_verb_word_before_is_or_a_modal_is_a_noun() -> None:
+    # "power" can be a verb, but not right before "is": "Expert power" is one noun phrase, from the first word
+    text = "Expert power is one form of personal power. Expert power grows with skill."
+    out = suggest(text, "t", KNOWN)
+    expert = next(c for c in out["concepts"] if c["label"] == "expert power")
+    assert [e["mention_start"] for e in expert["evidence"]] == [0, text.index("Expert power grows")]
+    r = _rel(out, "expert power", "personal power")
+    assert (r["subject"], r["type"], r["object"]) == ("expert power", "kind of", "personal power")

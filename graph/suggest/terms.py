@@ -120,6 +120,8 @@ def _verb_here(toks: list[Token], i: int, end: int) -> bool:
     if i + 1 >= end or toks[i + 1].sentence != toks[i].sentence:
         return False  # the next sentence's first word says nothing of this one's ("controls. Fourth, ...")
     nxt = toks[i + 1].norm
+    if nxt in _NOUN_AFTER:
+        return False  # "expert power is ...": a finite verb or modal next makes this word its subject's noun
     if nxt in _RELATIVES and key(toks[i].norm) not in _THAT_VERBS:
         return False  # "job skills that determine": a relative clause after a noun
     # "to" follows nouns ("change to improve", "commitment to") as often as verbs: it marks no verb

@@ -722,3 +722,11 @@ def test_a_noun_or_verb_word_before_is_or_a_modal_is_a_noun() -> None:
     assert [e["mention_start"] for e in expert["evidence"]] == [0, text.index("Expert power grows")]
     r = _rel(out, "expert power", "personal power")
     assert (r["subject"], r["type"], r["object"]) == ("expert power", "kind of", "personal power")
+
+
+def test_a_verb_after_a_subject_pronoun_or_relative_word_opens_no_term() -> None:
+    text = ("Mentors who hold positional authority rarely earn trust. Candor means real trust. "
+            "That team learning matters to mentors.")
+    labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
+    assert "positional authority" in labels
+    assert not labels & {"hold positional authority", "means real trust", "mean real trust"}

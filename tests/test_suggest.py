@@ -730,3 +730,15 @@ def test_a_verb_after_a_subject_pronoun_or_relative_word_opens_no_term() -> None
     labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
     assert "positional authority" in labels
     assert not labels & {"hold positional authority", "means real trust", "mean real trust"}
+
+
+def test_a_command_states_no_relation() -> None:
+    # steps of a routine tell the reader what to do; they say nothing of how the concepts they name relate
+    text = "Describe the candor of the mentor. Praise team learning openly. Candor builds mutual trust."
+    out = suggest(text, "t", KNOWN)
+    assert {frozenset((r["subject"], r["object"])) for r in out["relations"] if "context" not in r} == {
+        frozenset(("candor", "trust"))
+    }
+    # a noun-or-verb opening word before a preposition is the subject, not a command
+    out = suggest("Focus on candor builds mutual trust.", "t", KNOWN)
+    assert _rel(out, "candor", "trust")["type"] == "fosters"

@@ -28,7 +28,8 @@ from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
 from .rank import PairModel, frequency_percentiles, pair_vector
 from .relations import ANAPHOR_RE, Node, Passage, linked_passages, merge, orient, sentence_passages
 from .terms import discover
-from .text import LIST_ITEM_RE, Sentence, blank_spans, sentences, tokens
+from .text import LIST_ITEM_RE, WORD_RE, Sentence, blank_spans, sentences, tokens
+from .words import lemmas, pos_set
 
 __all__ = ["CLASS_LABELS", "TYPES", "Example", "KnownConcept", "TrainingDocument", "suggest", "train_pair_model"]
 
@@ -236,10 +237,31 @@ _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
 
 def _addresses_reader(text: str, sent: Sentence) -> bool:
-    """The sentence speaks to the reader ("After you have completed ...", "Share your analysis"): it instructs,
-    and asserts no relation between the concepts it names. A "you" inside quotation marks (a title) does not
-    count."""
-    return bool(_SECOND_PERSON.search(_QUOTED.sub("", text[sent.start : sent.end])))
+    """The sentence speaks to the reader ("After you have completed ...", "Share your analysis", "Describe
+    the behaviour"): it instructs, and asserts no relation between the concepts it names. A "you" inside
+    quotation marks (a title) does not count."""
+    return bool(_SECOND_PERSON.search(_QUOTED.sub("", text[sent.start : sent.end]))) or _imperative(text, sent)
+
+
+_IMPERATIVE_NEXT = frozenset(
+    {"the", "a", "an", "your", "their", "his", "her", "its", "our", "one", "each", "every", "all", "it", "them",
+     "him", "us", "what", "how", "why", "whether"}
+)
+
+
+def _imperative(text: str, sent: Sentence) -> bool:
+    """The sentence opens with a verb's plain form, as a command does ("Describe the behaviour", "Ask for
+    each step"): a word that can only be a verb, or one that can be a noun too when a determiner or pronoun
+    follows it (not a preposition: "Focus on change is ..." opens with a noun). A heading is no command."""
+    if sent.heading:
+        return False
+    words = WORD_RE.findall(text, sent.start, min(sent.end, sent.start + 80))
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    w, nxt = words[0].lower(), words[1].lower()
+    if w.endswith("ing") or w not in (lemmas(w).get("VERB") or ()) or "FUNC" in pos_set(w):
+        return False  # "Over the years ...": a function word opens no command
+    return pos_set(w) == frozenset({"VERB"}) or nxt in _IMPERATIVE_NEXT
 
 
 def _inside(start: int, end: int, starts: list[int], spans: dict[int, int]) -> bool:

@@ -24,14 +24,19 @@ Figures (per chapter and overall, micro-averaged):
 The naive baseline: the known concepts named in the text, and every pair of them named in one sentence
 (pairs ranked by how many sentences name both), with the examples' most common type.
 
-Run: .venv/bin/python benchmarks/suggest_quality.py (from the repository, whose project it reads)
+With --limits it also prints what bounds the R-precision: the same ranking kept to relations whose two
+ends are curated concepts of the chapter (an oracle concept filter), and the ranking when the pair ranker
+is fitted on the held-out chapter too (how far its features can tell curated pairs apart at all).
+
+Run: .venv/bin/python benchmarks/suggest_quality.py [--limits] (from the repository, whose project it reads)
 """
 
 from __future__ import annotations
 
+import argparse
 import time
 
-from suggest_scoring import baseline, overall, row, score  # the script's own folder is on sys.path
+from suggest_scoring import baseline, overall, row, score, with_gold_ends_only  # the script's folder is on sys.path
 
 from graph.curation import Vocabulary, load_curated, load_ontology
 from graph.paths import find_project
@@ -64,8 +69,13 @@ def chapter_ids(rels: list, doc: str) -> set[str]:
     return {x[k] for x in rels if x["document"] == doc for k in ("subject", "object")}
 
 
-def evaluate(doc: str, by_id: dict, rels: list, texts: dict) -> dict:
-    """Run ``suggest`` on chapter ``doc`` with the other chapter as its knowledge, and score it and the baseline."""
+def evaluate(doc: str, by_id: dict, rels: list, texts: dict, limits: bool = False) -> dict:
+    """Run ``suggest`` on chapter ``doc`` with the other chapter as its knowledge, and score it and the baseline.
+
+    With ``limits``, also two diagnostic R-precision counts (see ``limits_row``): ``r_oracle``, the same
+    ranking kept to relations between curated concepts of the chapter, and ``r_self``, the ranking when the
+    pair ranker is also fitted on the held-out chapter itself.
+    """
     other = [d for d in texts if d != doc]
     train_ids = set().union(*(chapter_ids(rels, d) for d in other))
     known = [known_concept(by_id[i]) for i in sorted(train_ids)]
@@ -89,18 +99,42 @@ def evaluate(doc: str, by_id: dict, rels: list, texts: dict) -> dict:
     t0 = time.perf_counter()
     out = suggest(text, doc, known, examples, training=training)
     elapsed = time.perf_counter() - t0
-    return {
+    result = {
         "doc": doc,
         "seconds": elapsed,
         "known_given": len(known),
         **score(text, out, gold_names, gold_relations),
         **baseline(text, known, examples, gold_names, gold_relations),
     }
+    if limits:
+        result["r_oracle"] = score(text, with_gold_ends_only(out, gold_names), gold_names, gold_relations)["r_hits"]
+        own = TrainingDocument(
+            text,
+            tuple(known_concept(by_id[i]) for i in sorted(gold)),
+            tuple(Example(x["subject"], x["type"], x["object"], x["quote"]) for x in rels if x["document"] == doc),
+        )
+        out_self = suggest(text, doc, known, examples, training=[*training, own])
+        result["r_self"] = score(text, out_self, gold_names, gold_relations)["r_hits"]
+    return result
+
+
+def limits_row(name: str, s: dict) -> str:
+    """The two diagnostics of ``--limits`` beside the R-precision itself, as counts of the R curated pairs."""
+    r = s["gold_pairs"]
+    return (
+        f"{name:8} limits  : R-prec {s['r_hits']}/{r}; ranker also fitted on this chapter {s['r_self']}/{r}; "
+        f"only relations between curated concepts {s['r_oracle']}/{r}"
+    )
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limits", action="store_true",
+                        help="also print what bounds the R-precision: the ranking with an oracle concept filter, "
+                             "and with the pair ranker fitted on the held-out chapter itself")
+    args = parser.parse_args()
     by_id, rels, texts = load()
-    results = [evaluate(d, by_id, rels, texts) for d in sorted(texts)]
+    results = [evaluate(d, by_id, rels, texts, args.limits) for d in sorted(texts)]
     for s in results:
         print(
             f"{s['doc']}: {s['gold_concepts']} curated concepts ({s['known_given']} known from the other chapter), "
@@ -109,6 +143,10 @@ def main() -> None:
         )
         print(row(s["doc"], s))
     print(row("overall", overall(results)))
+    if args.limits:
+        total = {k: sum(s[k] for s in results) for k in ("gold_pairs", "r_hits", "r_self", "r_oracle")}
+        for s in [*results, {"doc": "overall", **total}]:
+            print(limits_row(s["doc"], s))
 
 
 if __name__ == "__main__":

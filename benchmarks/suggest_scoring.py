@@ -54,6 +54,17 @@ def gold_pairs_of(relations: Iterable[Triple]) -> tuple[dict[frozenset, set[str]
     return pairs, directed
 
 
+def with_gold_ends_only(out: dict, gold_names: dict[str, list[str]], match_by_id: bool = True) -> dict:
+    """``out`` with only the relations whose two ends both match a gold concept, in the same order.
+
+    A diagnostic (an oracle concept filter): what the pair ranking would score if every concept it
+    links were one the curators recorded.
+    """
+    gold, index = set(gold_names), key_index(gold_names)
+    matched = {c["label"] for c in out["concepts"] if match_ids(c, index, gold, match_by_id)}
+    return {**out, "relations": [r for r in out["relations"] if r["subject"] in matched and r["object"] in matched]}
+
+
 def score(text: str, out: dict, gold_names: dict[str, list[str]], gold_relations: list[Triple],
           match_by_id: bool = True) -> dict[str, int]:
     """Counts for the suggester's output ``out`` on ``text`` against gold concepts (id -> names) and relations.

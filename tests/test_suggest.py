@@ -653,3 +653,92 @@ def test_the_ing_form_of_a_verb_before_an_adjective_opens_no_term() -> None:
     text = "Heroes enjoy leaping tall problems. Tall problems wear crews down."
     labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
     assert "tall problems" in labels and "leaping tall problems" not in labels
+
+
+def test_a_colon_before_a_list_makes_each_item_part_of_what_precedes_it() -> None:
+    text = "Good mentoring has three marks: candor, mutual trust, and team learning."
+    out = suggest(text, "t", KNOWN)
+    for item in ("candor", "trust", "team learning"):
+        r = _rel(out, "mentoring", item)
+        assert (r["subject"], r["type"], r["object"]) == (item, "part of", "mentoring")
+    # a colon before a single phrase opens no list
+    feats, _ = features("Mentoring has one mark: candor.", 0, 31, (0, 9), (25, 31), "", "", False)
+    assert not any(f.startswith("part of") for f in feats)
+
+
+def test_a_sentence_opening_with_without_states_a_requirement() -> None:
+    for text in ("Without mutual trust, mentoring turns into inspection.",
+                 "Without mutual trust there is no team learning."):
+        out = suggest(text, "t", KNOWN)
+        r = _rel(out, "trust", "mentoring" if "inspection" in text else "team learning")
+        assert r["type"] == "requires"
+        assert r["object"] == "trust"
+    # "without" inside a clause ("acts without candor") is no such cue
+    text = "The mentor acts without candor."
+    feats, _ = features(text, 0, len(text), (4, 10), (24, 30), "", "", False)
+    assert not any(f.startswith("requires") for f in feats)
+
+
+def test_a_name_with_a_modifier_before_a_known_name_is_a_kind_of_it() -> None:
+    # "mentoring", the head inside "Group mentoring", meets "team mentoring" through "one form of"; a concept
+    # is no kind of its own narrower concept, whatever the cue says: the longer name is the kind
+    text = (
+        "Group mentoring is one form of team mentoring. Group mentoring needs candor. "
+        "Team mentoring rests on mutual trust."
+    )
+    out = suggest(text, "t", KNOWN)
+    r = _rel(out, "team mentoring", "mentoring")
+    assert (r["subject"], r["type"], r["object"]) == ("team mentoring", "kind of", "mentoring")
+    assert r["quote"] == "Group mentoring is one form of team mentoring."
+
+
+def test_a_name_trimmed_of_its_article_to_a_verb_is_kept_whole() -> None:
+    # "the led" names the followers; "led" alone is a verb, and its lemma would match every "lead"
+    from graph.suggest.lexicon import Lexicon
+    from graph.suggest.text import tokens
+
+    lex = Lexicon([KnownConcept("follower", "follower", ("the led", "those led"), (), "role"),
+                   KnownConcept("vision", "the vision", (), (), "value or vision")])
+    text = "Most engineering leads are promoted. The led follow. Those led must accept it. She led with a vision."
+    found = [text[m.start : m.end] for m in lex.find(text, tokens(text, sentences(text)))]
+    assert found == ["The led", "Those led", "vision"]  # an article before a noun is still dropped
+
+
+def test_among_marks_membership_only_after_a_verb() -> None:
+    # "trust among mentors" relates the mentors to each other; "candor is among the marks of" is membership
+    text = "Trust among mentors grows slowly."
+    feats, _ = features(text, 0, len(text), (0, 5), (12, 19), "", "", False)
+    assert not any(f.startswith("part of") for f in feats)
+    text = "Candor is among the marks of mentoring."
+    feats, _ = features(text, 0, len(text), (0, 6), (29, 38), "", "", False)
+    assert "part of:btw" in feats
+
+
+def test_a_noun_or_verb_word_before_is_or_a_modal_is_a_noun() -> None:
+    # "power" can be a verb, but not right before "is": "Expert power" is one noun phrase, from the first word
+    text = "Expert power is one form of personal power. Expert power grows with skill."
+    out = suggest(text, "t", KNOWN)
+    expert = next(c for c in out["concepts"] if c["label"] == "expert power")
+    assert [e["mention_start"] for e in expert["evidence"]] == [0, text.index("Expert power grows")]
+    r = _rel(out, "expert power", "personal power")
+    assert (r["subject"], r["type"], r["object"]) == ("expert power", "kind of", "personal power")
+
+
+def test_a_verb_after_a_subject_pronoun_or_relative_word_opens_no_term() -> None:
+    text = ("Mentors who hold positional authority rarely earn trust. Candor means real trust. "
+            "That team learning matters to mentors.")
+    labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
+    assert "positional authority" in labels
+    assert not labels & {"hold positional authority", "means real trust", "mean real trust"}
+
+
+def test_a_command_states_no_relation() -> None:
+    # steps of a routine tell the reader what to do; they say nothing of how the concepts they name relate
+    text = "Describe the candor of the mentor. Praise team learning openly. Candor builds mutual trust."
+    out = suggest(text, "t", KNOWN)
+    assert {frozenset((r["subject"], r["object"])) for r in out["relations"] if "context" not in r} == {
+        frozenset(("candor", "trust"))
+    }
+    # a noun-or-verb opening word before a preposition is the subject, not a command
+    out = suggest("Focus on candor builds mutual trust.", "t", KNOWN)
+    assert _rel(out, "candor", "trust")["type"] == "fosters"

@@ -28,7 +28,8 @@ from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
 from .rank import PairModel, frequency_percentiles, pair_vector
 from .relations import ANAPHOR_RE, Node, Passage, linked_passages, merge, orient, sentence_passages
 from .terms import discover
-from .text import LIST_ITEM_RE, Sentence, blank_spans, sentences, tokens
+from .text import LIST_ITEM_RE, WORD_RE, Sentence, blank_spans, sentences, tokens
+from .words import lemmas, pos_set
 
 __all__ = ["CLASS_LABELS", "TYPES", "Example", "KnownConcept", "TrainingDocument", "suggest", "train_pair_model"]
 
@@ -236,10 +237,31 @@ _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
 
 def _addresses_reader(text: str, sent: Sentence) -> bool:
-    """The sentence speaks to the reader ("After you have completed ...", "Share your analysis"): it instructs,
-    and asserts no relation between the concepts it names. A "you" inside quotation marks (a title) does not
-    count."""
-    return bool(_SECOND_PERSON.search(_QUOTED.sub("", text[sent.start : sent.end])))
+    """The sentence speaks to the reader ("After you have completed ...", "Share your analysis", "Describe
+    the behaviour"): it instructs, and asserts no relation between the concepts it names. A "you" inside
+    quotation marks (a title) does not count."""
+    return bool(_SECOND_PERSON.search(_QUOTED.sub("", text[sent.start : sent.end]))) or _imperative(text, sent)
+
+
+_IMPERATIVE_NEXT = frozenset(
+    {"the", "a", "an", "your", "their", "his", "her", "its", "our", "one", "each", "every", "all", "it", "them",
+     "him", "us", "what", "how", "why", "whether"}
+)
+
+
+def _imperative(text: str, sent: Sentence) -> bool:
+    """The sentence opens with a verb's plain form, as a command does ("Describe the behaviour", "Ask for
+    each step"): a word that can only be a verb, or one that can be a noun too when a determiner or pronoun
+    follows it (not a preposition: "Focus on change is ..." opens with a noun). A heading is no command."""
+    if sent.heading:
+        return False
+    words = WORD_RE.findall(text, sent.start, min(sent.end, sent.start + 80))
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    w, nxt = words[0].lower(), words[1].lower()
+    if w.endswith("ing") or w not in (lemmas(w).get("VERB") or ()) or "FUNC" in pos_set(w):
+        return False  # "Over the years ...": a function word opens no command
+    return pos_set(w) == frozenset({"VERB"}) or nxt in _IMPERATIVE_NEXT
 
 
 def _inside(start: int, end: int, starts: list[int], spans: dict[int, int]) -> bool:
@@ -523,9 +545,16 @@ def suggest(
     for rec in records:
         best = rec["passages"][0]
         ranked = sorted(rec["probs"].items(), key=lambda kv: (-kv[1], TYPES.index(kv[0])))
+        narrow = _narrower(best.first, best.second) if ranked[0][0] != "contrasts with" else None
+        if narrow is not None:
+            # "distributed leadership" and "leadership": unless the two are set against each other, the longer
+            # name is a kind of the shorter, whatever else the sentence says
+            ranked = [("kind of", ranked[0][1]), *((t, p) for t, p in ranked if t != "kind of")]
         chosen = None
         for t, p in ranked:
             subj, obj = orient(best, t)
+            if narrow is not None and t == "kind of":
+                subj, obj = narrow, (best.second if narrow is best.first else best.first)
             triple = (subj.known_id or subj.label, t, obj.known_id or obj.label)
             if triple in rejected or not _fits(t, subj, obj):
                 continue
@@ -617,6 +646,18 @@ def suggest(
     _credit_relations(concepts, relations)
     concepts.sort(key=lambda c: (not c["known"], -c["score"], c["label"]))
     return {"document": document, "concepts": concepts, "relations": relations}
+
+
+def _narrower(a: Node, b: Node) -> Node | None:
+    """The end whose name is the other's name with modifiers before it ("shared vision" for "vision"), if any.
+
+    Such a pair names a concept and a narrower one; the curated data records it as "kind of".
+    """
+    ka, kb = name_key(a.label), name_key(b.label)
+    if not ka or not kb or len(ka) == len(kb):
+        return None
+    short, long_, node = (ka, kb, b) if len(ka) < len(kb) else (kb, ka, a)
+    return node if long_[-len(short) :] == short else None
 
 
 def _fits(t: str, subj: Node, obj: Node) -> bool:

@@ -39,6 +39,7 @@ class Cue:
     reverse: bool
     weight: float
     tight: bool = False  # links only the two mentions right beside it, not a list on one side
+    short: bool = False  # a full cue however short its match (a colon before a list)
 
 
 def _cues(family: str, forward: str, reverse: str = "", weight: float = 1.0) -> list[Cue]:
@@ -191,7 +192,7 @@ CUES: tuple[Cue, ...] = tuple(
     + _cues(
         "part of",
         r"(?:is|are) (?:a |an )?(?:part|element|component|aspect|member|piece|ingredient)s? of|part of|"
-        r"among|one of|(?:elements|components|aspects|parts) of",
+        r"(?:is|are|was|were|be|ranks?|counts?) among|one of|(?:elements|components|aspects|parts) of",
         r"includ" + _V + r"|consist" + _V + r" of|compris" + _V + r"|contain" + _V + r"|made up of|"
         r"(?:elements|components|parts|aspects|ingredients) (?:of \w+ )?(?:are|include)|has (?:\w+ )?parts|"
         r"involv" + _V,
@@ -260,6 +261,17 @@ CUES: tuple[Cue, ...] = tuple(
 # and "not just" add rather than oppose
 _COMMA_NOT = re.compile(r"(?:,|;|\s-|\u2014)\s*not\b(?!\s+(?:only|just|merely|alone)\b)", re.IGNORECASE)
 CUES += (Cue("contrasts with", _COMMA_NOT, False, 1.0, tight=True),)
+# "X: A, B and C": a colon opening a list makes each item part of what comes before it
+_ITEM = r"[^\s,.;:!?()]+(?:\s+[^\s,.;:!?()]+){0,5}"  # a list item: a short phrase
+_COLON_LIST = re.compile(r":(?=\s+" + _ITEM + r"(?:\s*,\s*(?:(?:and|or)\s+)?" + _ITEM + r")+\s*[.;!?]?\s*$)")
+# "Without X, Y ..." / "Without X there is no Y": Y requires X (the cue is the comma or "there is no")
+_WITHOUT_LEAD = re.compile(
+    r"(?<![\w,]\s)(?<![\w,])without\b[^,.;:!?]{1,80}?(?P<c>,|\s+there\s+(?:is|are|can be)\s+no\b)", re.IGNORECASE
+)
+CUES += (
+    Cue("part of", _COLON_LIST, True, 1.0, short=True),
+    Cue("requires", _WITHOUT_LEAD, True, 1.0, short=True),
+)
 _FAMILY_WEIGHT = {
     "contrasts with": 1.6,
     "fosters": 1.4,
@@ -297,6 +309,8 @@ class CueHit:
 
     @property
     def weak(self) -> bool:
+        if self.cue.short:
+            return False
         return self.end - self.start <= 4 or (self.cue.family == "kind of" and self.end - self.start <= 6)
 
 
@@ -304,8 +318,10 @@ def find_cues(text: str, start: int, end: int) -> list[CueHit]:
     """Every cue occurrence in ``text[start:end]`` (overlaps allowed; the typer weighs them)."""
     out = []
     for cue in CUES:
+        # a pattern with a group "c" marks only that group as the cue, the rest is context
+        group = "c" if "c" in cue.pattern.groupindex else 0
         for m in cue.pattern.finditer(text, start, end):
-            out.append(CueHit(cue, m.start(), m.end()))
+            out.append(CueHit(cue, m.start(group), m.end(group)))
     return out
 
 

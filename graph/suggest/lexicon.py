@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .text import WORD_RE, Token, joinable, normalize_word
-from .words import FUNCTION_WORDS, exact_phrase_key, phrase_key
+from .words import FUNCTION_WORDS, exact_phrase_key, phrase_key, pos_set
 
 
 @dataclass(frozen=True)
@@ -55,20 +55,25 @@ def name_key(name: str) -> tuple[str, ...]:
 _ARTICLES = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "your", "my"})
 
 
-def _trimmed(kk: tuple[str, ...]) -> tuple[str, ...]:
+def _trimmed(kk: tuple[str, ...], norms: Sequence[str] = ()) -> tuple[str, ...]:
     """A name's key without function words at either end, since they cannot start or end a match.
 
     When that would leave one word of a longer name, the name is kept whole unless only articles were
     trimmed: "one-on-one relationships" must not match every "relationships", nor "let them perform"
-    every "performed".
+    every "performed". Nor is it trimmed to a word that, as the name writes it (``norms``), is no noun:
+    "the led" names the followers, but "led" alone is a verb, and its key would match every "lead".
     """
     out = kk
     while out and out[0] in FUNCTION_WORDS:
         out = out[1:]
     while out and out[-1] in FUNCTION_WORDS:
         out = out[:-1]
-    if len(out) == 1 and len(kk) > 1 and set(kk) - _ARTICLES - set(out):
-        return kk
+    if len(out) == 1 and len(kk) > 1:
+        if set(kk) - _ARTICLES - set(out):
+            return kk
+        written = [n for n in norms if n not in FUNCTION_WORDS]
+        if len(written) == 1 and "NOUN" not in pos_set(written[0]):
+            return kk
     return out
 
 
@@ -87,7 +92,7 @@ class Lexicon:
                     kk = name_key(name)
                     if not kk or all(w in FUNCTION_WORDS for w in kk):
                         continue
-                    kk = _trimmed(kk)
+                    kk = _trimmed(kk, name_norms(name))
                     if not kk:
                         continue
                     cur = entries.get(kk)

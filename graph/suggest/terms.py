@@ -120,6 +120,8 @@ def _verb_here(toks: list[Token], i: int, end: int) -> bool:
     if i + 1 >= end or toks[i + 1].sentence != toks[i].sentence:
         return False  # the next sentence's first word says nothing of this one's ("controls. Fourth, ...")
     nxt = toks[i + 1].norm
+    if nxt in _NOUN_AFTER:
+        return False  # "expert power is ...": a finite verb or modal next makes this word its subject's noun
     if nxt in _RELATIVES and key(toks[i].norm) not in _THAT_VERBS:
         return False  # "job skills that determine": a relative clause after a noun
     # "to" follows nouns ("change to improve", "commitment to") as often as verbs: it marks no verb
@@ -144,7 +146,7 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
         if not is_modifier(toks[i].norm) or toks[i].norm in _PRONOUN_LIKE or _cue_verb(toks[i].norm):
             i += 1
             continue
-        if _verb_after_modal(text, toks, i):
+        if _verb_after_modal(text, toks, i) or _verb_after_subject(text, toks, i):
             i += 1
             continue
         j = _phrase_end(text, toks, i)
@@ -229,6 +231,32 @@ def _verb_after_modal(text: str, toks: list[Token], i: int) -> bool:
     if i < 1 or not _after_modal(toks, i):
         return False
     if w not in (lemmas(w).get("VERB") or ()) or w.endswith("ing"):
+        return False
+    nxt = i + 1
+    return (
+        nxt < len(toks) and toks[nxt].sentence == toks[i].sentence and joinable(text, toks[i], toks[nxt])
+        and is_modifier(toks[nxt].norm)
+    )
+
+
+# subject words after which a word that may be a verb is the verb: "leaders who hold positional authority"
+_PLAIN_SUBJECTS = frozenset({"who", "they", "we", "i", "you"})  # "they hold", "who hold"
+_S_SUBJECTS = frozenset({"who", "which", "that", "he", "she", "it"})  # "who holds", "that means"
+
+
+def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
+    """``toks[i]`` is a finite verb right after a subject pronoun or relative word, with a noun phrase after it
+    ("who hold positional authority", "it means real authority"): a verb and its object, not one phrase.
+    The verb must agree with the subject word: a plain form after "they", an -s form after "it" or "that"
+    ("that leadership" stays a noun phrase)."""
+    if i < 1 or toks[i - 1].sentence != toks[i].sentence or not joinable(text, toks[i - 1], toks[i]):
+        return False
+    w, before = toks[i].norm, toks[i - 1].norm
+    verbs = lemmas(w).get("VERB") or ()
+    if not verbs or w.endswith("ing"):
+        return False
+    plain = w in verbs
+    if not ((plain and before in _PLAIN_SUBJECTS) or (not plain and w.endswith("s") and before in _S_SUBJECTS)):
         return False
     nxt = i + 1
     return (

@@ -742,3 +742,13 @@ def test_a_command_states_no_relation() -> None:
     # a noun-or-verb opening word before a preposition is the subject, not a command
     out = suggest("Focus on candor builds mutual trust.", "t", KNOWN)
     assert _rel(out, "candor", "trust")["type"] == "fosters"
+
+
+def test_a_term_used_as_a_person_is_proposed_as_a_role() -> None:
+    text = ("A steward who listens earns trust. The head steward plans shifts. Every handover is an act of trust. "
+            "Each coordinator checks the errors. Supervisors rarely see the handover.")
+    classes = {c["label"]: c["class"] for c in suggest(text, "t", [])["concepts"]}
+    assert classes["steward"] == "role"  # "a steward who ..."
+    assert classes["head steward"] == "role"  # headed by a word the text uses as a person
+    assert classes["coordinator"] == "role"  # a doer: "coordinate" + "-or"
+    assert classes["handover"] != "role" and classes["errors"] != "role"  # "-er", "-or" words that name no doer

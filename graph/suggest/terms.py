@@ -30,6 +30,7 @@ _CONTRAST_RE = re.compile(
     r"differ(?:s|ent)? from|distinct from|against)\b",
     re.IGNORECASE,
 )
+_PERSON_AFTER = re.compile(r"\s*,?\s*(?:who|whom|whose)\b", re.IGNORECASE)
 _DEFINE_AFTER_RE = re.compile(
     r"^\s*(?:is|are|means|refers to|can be defined as|is defined as|describes|consists of|involves)\b", re.IGNORECASE
 )
@@ -49,6 +50,7 @@ class Candidate:
     score: float = 0.0
     label: str = ""
     class_label: str = ""
+    person: bool = False  # used as a person: "a nurse who ...", "coordinators, who ..."
 
 
 @lru_cache(maxsize=65536)
@@ -574,7 +576,13 @@ def discover(
                     c.cues.add("listed with a known concept")
             if _CONTRAST_RE.search(sent_text):
                 c.cues.add("contrasted")
+            if _PERSON_AFTER.match(after):
+                c.person = True
     _score(cands, toks)
+    # a head the text uses as a person makes a person of every term it heads ("charge nurse" after "a nurse who")
+    person_heads = {k[-1] for k, c in cands.items() if c.person}
+    for k, c in cands.items():
+        c.person = c.person or k[-1] in person_heads
     for c in cands.values():
         surf = sorted(c.surfaces.items(), key=lambda kv: (-kv[1], kv[0]))
         best = surf[0][0]
@@ -586,7 +594,7 @@ def discover(
             for a, b in c.occurrences
         )
         c.label = re.sub(r"\s+", " ", best if mid_caps else best.lower())
-        c.class_label = propose_class([w for w in c.label.lower().replace("-", " ").split()], known_heads)
+        c.class_label = propose_class([w for w in c.label.lower().replace("-", " ").split()], known_heads, c.person)
     return sorted(cands.values(), key=lambda c: (-c.score, c.label))
 
 

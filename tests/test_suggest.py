@@ -752,3 +752,13 @@ def test_a_term_used_as_a_person_is_proposed_as_a_role() -> None:
     assert classes["head steward"] == "role"  # headed by a word the text uses as a person
     assert classes["coordinator"] == "role"  # a doer: "coordinate" + "-or"
     assert classes["handover"] != "role" and classes["errors"] != "role"  # "-er", "-or" words that name no doer
+
+
+def test_more_contrast_and_reduction_verbs_and_no_kind_after_a_demonstrative() -> None:
+    text = ("Mutual trust depends on this kind of candor. Command style is not the same as mentoring. "
+            "Command style crowds out team learning.")
+    out = suggest(text, "t", KNOWN)
+    triples = {(r["subject"], r["type"], r["object"]) for r in out["relations"] if "context" not in r}
+    assert ("trust", "requires", "candor") in triples  # "this kind of" points, it states no kind
+    assert ("command style", "contrasts with", "mentoring") in triples
+    assert ("command style", "reduces", "team learning") in triples

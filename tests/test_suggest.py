@@ -762,3 +762,9 @@ def test_more_contrast_and_reduction_verbs_and_no_kind_after_a_demonstrative() -
     assert ("trust", "requires", "candor") in triples  # "this kind of" points, it states no kind
     assert ("command style", "contrasts with", "mentoring") in triples
     assert ("command style", "reduces", "team learning") in triples
+
+
+def test_a_plain_verb_after_a_plural_noun_opens_no_term() -> None:
+    text = "Senior mentors coordinate team learning, and the juniors share candor."
+    labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
+    assert not labels & {"coordinate team learning", "share candor", "coordinate team"}

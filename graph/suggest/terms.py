@@ -246,11 +246,15 @@ _PLAIN_SUBJECTS = frozenset({"who", "they", "we", "i", "you"})  # "they hold", "
 _S_SUBJECTS = frozenset({"who", "which", "that", "he", "she", "it"})  # "who holds", "that means"
 
 
+_VERB_GROUP_ADVERBS = frozenset({"longer", "rarely", "seldom", "never", "always", "often", "usually", "also"})
+
+
 def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
-    """``toks[i]`` is a finite verb right after a subject pronoun or relative word, with a noun phrase after it
-    ("who hold positional authority", "it means real authority"): a verb and its object, not one phrase.
-    The verb must agree with the subject word: a plain form after "they", an -s form after "it" or "that"
-    ("that leadership" stays a noun phrase)."""
+    """``toks[i]`` is a finite verb right after a subject pronoun, a relative word, a plural noun or an adverb of
+    the verb group, with a noun phrase after it ("who hold positional authority", "it means real authority",
+    "leaders coordinate teams", "no longer leads alone"): a verb and its object, not one phrase. The verb
+    must agree with the subject word: a plain form after "they" or a plural, an -s form after "it" or
+    "that" ("that leadership" stays a noun phrase)."""
     if i < 1 or toks[i - 1].sentence != toks[i].sentence or not joinable(text, toks[i - 1], toks[i]):
         return False
     w, before = toks[i].norm, toks[i - 1].norm
@@ -258,7 +262,12 @@ def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
     if not verbs or w.endswith("ing"):
         return False
     plain = w in verbs
-    if not ((plain and before in _PLAIN_SUBJECTS) or (not plain and w.endswith("s") and before in _S_SUBJECTS)):
+    finite = plain or w.endswith("s")
+    if not (
+        (plain and (before in _PLAIN_SUBJECTS or _plural(before)))  # "teacher leaders coordinate teams"
+        or (not plain and w.endswith("s") and before in _S_SUBJECTS)
+        or (finite and before in _VERB_GROUP_ADVERBS)  # "no longer leads alone"
+    ):
         return False
     nxt = i + 1
     return (

@@ -768,3 +768,10 @@ def test_a_plain_verb_after_a_plural_noun_opens_no_term() -> None:
     text = "Senior mentors coordinate team learning, and the juniors share candor."
     labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
     assert not labels & {"coordinate team learning", "share candor", "coordinate team"}
+
+
+def test_a_practice_named_by_an_ing_word_is_not_the_role_of_its_verb() -> None:
+    from graph.suggest.classes import propose_class
+
+    assert propose_class(["peer", "mentoring"]) == "technique or practice"  # its key "mentor" is a role
+    assert propose_class(["senior", "mentors"]) == "role"

@@ -24,6 +24,8 @@ CLASS_LABELS = (
 )
 
 _HEAD_CUES: dict[str, str] = {}
+# the cue words as written: "mentoring" is a practice though its key, "mentor", is a role
+_HEAD_WORDS: dict[str, str] = {}
 for _cls, _words in {
     "role": "leader follower manager member person individual staff employee worker boss coach player partner "
     "servant volunteer stakeholder customer client owner officer executive director supervisor subordinate "
@@ -50,6 +52,7 @@ for _cls, _words in {
 }.items():
     for _w in _words.split():
         _HEAD_CUES.setdefault(key(_w), _cls)
+        _HEAD_WORDS.setdefault(_w, _cls)
 
 _SUFFIX_CUES = (
     (("ship", "ism", "hood"), "leadership model"),
@@ -87,8 +90,8 @@ def propose_class(words: Sequence[str], known_heads: dict[str, Counter[str]] | N
     if known_heads and hk in known_heads:
         for cls, n in known_heads[hk].items():
             votes[cls] += min(n, 3) * 0.8
-    if hk in _HEAD_CUES:
-        votes[_HEAD_CUES[hk]] += 2.0
+    if head in _HEAD_WORDS or hk in _HEAD_CUES:
+        votes[_HEAD_WORDS.get(head) or _HEAD_CUES[hk]] += 2.0
     elif head in _RELATIONAL_SHIP or hk in {key(w) for w in _RELATIONAL_SHIP}:
         votes["structure"] += 2.0
     else:

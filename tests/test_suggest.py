@@ -742,3 +742,36 @@ def test_a_command_states_no_relation() -> None:
     # a noun-or-verb opening word before a preposition is the subject, not a command
     out = suggest("Focus on candor builds mutual trust.", "t", KNOWN)
     assert _rel(out, "candor", "trust")["type"] == "fosters"
+
+
+def test_a_term_used_as_a_person_is_proposed_as_a_role() -> None:
+    text = ("A steward who listens earns trust. The head steward plans shifts. Every handover is an act of trust. "
+            "Each coordinator checks the errors. Supervisors rarely see the handover.")
+    classes = {c["label"]: c["class"] for c in suggest(text, "t", [])["concepts"]}
+    assert classes["steward"] == "role"  # "a steward who ..."
+    assert classes["head steward"] == "role"  # headed by a word the text uses as a person
+    assert classes["coordinator"] == "role"  # a doer: "coordinate" + "-or"
+    assert classes["handover"] != "role" and classes["errors"] != "role"  # "-er", "-or" words that name no doer
+
+
+def test_more_contrast_and_reduction_verbs_and_no_kind_after_a_demonstrative() -> None:
+    text = ("Mutual trust depends on this kind of candor. Command style is not the same as mentoring. "
+            "Command style crowds out team learning.")
+    out = suggest(text, "t", KNOWN)
+    triples = {(r["subject"], r["type"], r["object"]) for r in out["relations"] if "context" not in r}
+    assert ("trust", "requires", "candor") in triples  # "this kind of" points, it states no kind
+    assert ("command style", "contrasts with", "mentoring") in triples
+    assert ("command style", "reduces", "team learning") in triples
+
+
+def test_a_plain_verb_after_a_plural_noun_opens_no_term() -> None:
+    text = "Senior mentors coordinate team learning, and the juniors share candor."
+    labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
+    assert not labels & {"coordinate team learning", "share candor", "coordinate team"}
+
+
+def test_a_practice_named_by_an_ing_word_is_not_the_role_of_its_verb() -> None:
+    from graph.suggest.classes import propose_class
+
+    assert propose_class(["peer", "mentoring"]) == "technique or practice"  # its key "mentor" is a role
+    assert propose_class(["senior", "mentors"]) == "role"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from .words import key
+from .words import key, lemmas
 
 CLASS_LABELS = (
     "leadership model",
@@ -24,11 +24,14 @@ CLASS_LABELS = (
 )
 
 _HEAD_CUES: dict[str, str] = {}
+# the cue words as written: "mentoring" is a practice though its key, "mentor", is a role
+_HEAD_WORDS: dict[str, str] = {}
 for _cls, _words in {
     "role": "leader follower manager member person individual staff employee worker boss coach player partner "
     "servant volunteer stakeholder customer client owner officer executive director supervisor subordinate "
     "colleague peer mentor teacher student parent child citizen gardener captain athlete team-mate teammate "
-    "coworker helper founder agent expert professional",
+    "coworker helper founder agent expert professional patient nurse doctor physician engineer developer tenant "
+    "resident neighbour neighbor pupil user donor guest",
     "leadership model": "leadership model theory approach style paradigm philosophy framework school doctrine",
     "power and influence": "power influence authority motivation inspiration motive drive incentive reward "
     "persuasion coercion force control pressure sanction leverage clout charisma trust",
@@ -49,28 +52,46 @@ for _cls, _words in {
 }.items():
     for _w in _words.split():
         _HEAD_CUES.setdefault(key(_w), _cls)
+        _HEAD_WORDS.setdefault(_w, _cls)
 
 _SUFFIX_CUES = (
     (("ship", "ism", "hood"), "leadership model"),
     (("ness", "ity"), "personal quality"),
-    (("er", "or", "ist", "ant", "ee"), "role"),
+    (("ist", "ant", "ee"), "role"),
     (("ing", "tion", "sion", "ment", "ance"), "technique or practice"),
 )
 _RELATIONAL_SHIP = ("relationship", "partnership", "membership", "ownership", "friendship", "fellowship")
 
 
-def propose_class(words: Sequence[str], known_heads: dict[str, Counter[str]] | None = None) -> str:
-    """A class label for a term given its lower-case words (head last) and known heads' classes."""
+def _agent_noun(hk: str) -> bool:
+    """``hk`` (a head noun's key) names a doer: a verb with "-er" or "-or" ("teacher", "coordinator"), not
+    any word ending so ("handover", "paper")."""
+    if not hk.endswith(("er", "or")) or len(hk) < 6:
+        return False  # "error": a three-letter stem is no verb's doer
+    stem = hk[:-2]
+    return any(stem + e in (lemmas(stem + e).get("VERB") or ()) for e in ("", "e", stem[-1:]))
+
+
+def propose_class(words: Sequence[str], known_heads: dict[str, Counter[str]] | None = None,
+                  person: bool = False) -> str:
+    """A class label for a term given its lower-case words (head last) and known heads' classes.
+
+    ``person``: the text uses the term as a person ("a nurse who ..."), which votes for a role.
+    """
     if not words:
         return "technique or practice"
     head = words[-1]
     hk = key(head)
     votes: Counter[str] = Counter()
+    if person:
+        votes["role"] += 2.5
+    if _agent_noun(hk):
+        votes["role"] += 1.0
     if known_heads and hk in known_heads:
         for cls, n in known_heads[hk].items():
             votes[cls] += min(n, 3) * 0.8
-    if hk in _HEAD_CUES:
-        votes[_HEAD_CUES[hk]] += 2.0
+    if head in _HEAD_WORDS or hk in _HEAD_CUES:
+        votes[_HEAD_WORDS.get(head) or _HEAD_CUES[hk]] += 2.0
     elif head in _RELATIONAL_SHIP or hk in {key(w) for w in _RELATIONAL_SHIP}:
         votes["structure"] += 2.0
     else:

@@ -57,7 +57,9 @@ CUES: tuple[Cue, ...] = tuple(
         "contrasts with",
         r"rather than|instead of|unlike|as opposed to|opposed to|in contrast (?:to|with)|contrast(?:s|ed)? with|versus|"
         r"vs\.?|differ(?:s|ent|ently)? (?:from|than)|distinct from|distinguish\w* (?:\w+ )?from|separate from|"
-        r"not\b[^.;]{0,60}\bbut|more than|less than|than|whereas|compared (?:to|with)|apart from|not",
+        r"not\b[^.;]{0,60}\bbut|more than|less than|than|whereas|compared (?:to|with)|apart from|"
+        r"not the same (?:thing )?as|no substitute for|the opposite of|at odds with|in tension with|"
+        r"conflict(?:s|ed|ing)? with|clash(?:es|ed|ing)? with|not",
     )
     + _cues(
         "fosters",
@@ -172,7 +174,28 @@ CUES: tuple[Cue, ...] = tuple(
         + _V
         + r"|curb"
         + _V
-        + r"|in the absence of|without the need for",
+        + r"|in the absence of|without the need for|crowd"
+        + _V
+        + r" out|driv(?:e|es|en|ing) out|stifl"
+        + _V
+        + r"|suppress"
+        + _V
+        + r"|inhibit"
+        + _V
+        + r"|imped"
+        + _V
+        + r"|hinder"
+        + _V
+        + r"|discourag"
+        + _V
+        + r"|destroy"
+        + _V
+        + r"|damag"
+        + _V
+        + r"|threaten"
+        + _V
+        + r"|undercut"
+        + _V,
         r"(?:is|are|be) (?:reduced|minimized|minimised|eliminated|displaced|replaced|lessened) (?:by|as|when)",
     )
     + _cues(
@@ -200,7 +223,8 @@ CUES: tuple[Cue, ...] = tuple(
     + _cues(
         "kind of",
         r"(?:is|are) (?:a |an |one )?(?:kind|form|type|sort|variety|instance|example|case)s? of|"
-        r"kind of|form of|type of|(?:is|are) (?:a|an)\b|become" + _V + r"|as a",
+        r"(?<!this )(?<!that )(?<!what )(?<!some )(?<!same )(?<!every )(?:kind|form|type) of|(?:is|are) (?:a|an)\b|"
+        r"become" + _V + r"|as a",
         r"such as|like|for example|e\.g\.|take" + _V + r" the form of|may include|including|kinds of|types of",
     )
     + _cues(

@@ -30,6 +30,7 @@ _CONTRAST_RE = re.compile(
     r"differ(?:s|ent)? from|distinct from|against)\b",
     re.IGNORECASE,
 )
+_PERSON_AFTER = re.compile(r"\s*,?\s*(?:who|whom|whose)\b", re.IGNORECASE)
 _DEFINE_AFTER_RE = re.compile(
     r"^\s*(?:is|are|means|refers to|can be defined as|is defined as|describes|consists of|involves)\b", re.IGNORECASE
 )
@@ -49,6 +50,7 @@ class Candidate:
     score: float = 0.0
     label: str = ""
     class_label: str = ""
+    person: bool = False  # used as a person: "a nurse who ...", "coordinators, who ..."
 
 
 @lru_cache(maxsize=65536)
@@ -244,11 +246,15 @@ _PLAIN_SUBJECTS = frozenset({"who", "they", "we", "i", "you"})  # "they hold", "
 _S_SUBJECTS = frozenset({"who", "which", "that", "he", "she", "it"})  # "who holds", "that means"
 
 
+_VERB_GROUP_ADVERBS = frozenset({"longer", "rarely", "seldom", "never", "always", "often", "usually", "also"})
+
+
 def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
-    """``toks[i]`` is a finite verb right after a subject pronoun or relative word, with a noun phrase after it
-    ("who hold positional authority", "it means real authority"): a verb and its object, not one phrase.
-    The verb must agree with the subject word: a plain form after "they", an -s form after "it" or "that"
-    ("that leadership" stays a noun phrase)."""
+    """``toks[i]`` is a finite verb right after a subject pronoun, a relative word, a plural noun or an adverb of
+    the verb group, with a noun phrase after it ("who hold positional authority", "it means real authority",
+    "leaders coordinate teams", "no longer leads alone"): a verb and its object, not one phrase. The verb
+    must agree with the subject word: a plain form after "they" or a plural, an -s form after "it" or
+    "that" ("that leadership" stays a noun phrase)."""
     if i < 1 or toks[i - 1].sentence != toks[i].sentence or not joinable(text, toks[i - 1], toks[i]):
         return False
     w, before = toks[i].norm, toks[i - 1].norm
@@ -256,7 +262,12 @@ def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
     if not verbs or w.endswith("ing"):
         return False
     plain = w in verbs
-    if not ((plain and before in _PLAIN_SUBJECTS) or (not plain and w.endswith("s") and before in _S_SUBJECTS)):
+    finite = plain or w.endswith("s")
+    if not (
+        (plain and (before in _PLAIN_SUBJECTS or _plural(before)))  # "teacher leaders coordinate teams"
+        or (not plain and w.endswith("s") and before in _S_SUBJECTS)
+        or (finite and before in _VERB_GROUP_ADVERBS)  # "no longer leads alone"
+    ):
         return False
     nxt = i + 1
     return (
@@ -574,7 +585,13 @@ def discover(
                     c.cues.add("listed with a known concept")
             if _CONTRAST_RE.search(sent_text):
                 c.cues.add("contrasted")
+            if _PERSON_AFTER.match(after):
+                c.person = True
     _score(cands, toks)
+    # a head the text uses as a person makes a person of every term it heads ("charge nurse" after "a nurse who")
+    person_heads = {k[-1] for k, c in cands.items() if c.person}
+    for k, c in cands.items():
+        c.person = c.person or k[-1] in person_heads
     for c in cands.values():
         surf = sorted(c.surfaces.items(), key=lambda kv: (-kv[1], kv[0]))
         best = surf[0][0]
@@ -586,7 +603,7 @@ def discover(
             for a, b in c.occurrences
         )
         c.label = re.sub(r"\s+", " ", best if mid_caps else best.lower())
-        c.class_label = propose_class([w for w in c.label.lower().replace("-", " ").split()], known_heads)
+        c.class_label = propose_class([w for w in c.label.lower().replace("-", " ").split()], known_heads, c.person)
     return sorted(cands.values(), key=lambda c: (-c.score, c.label))
 
 

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .words import FUNCTION_WORDS, key
 
@@ -336,6 +337,13 @@ class CueHit:
         if self.cue.short:
             return False
         return self.end - self.start <= 4 or (self.cue.family == "kind of" and self.end - self.start <= 6)
+
+
+@lru_cache(maxsize=256)
+def sentence_cues(text: str, start: int, end: int) -> tuple[CueHit, ...]:
+    """``find_cues`` of one sentence, kept for the next passage that reads the same sentence (a sentence is
+    read once for its own pairs and again for each concept named before it that it is linked with)."""
+    return tuple(find_cues(text, start, end))
 
 
 def find_cues(text: str, start: int, end: int) -> list[CueHit]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cues import TYPES, CueHit, Typer, direction, features, find_cues
+from .cues import TYPES, CueHit, Typer, direction, features, sentence_cues
 from .text import Sentence, Span
 
 # A sentence opening with a pronoun that points back, but not "It is clear that..." (no antecedent) nor a
@@ -132,7 +132,7 @@ def sentence_passages(
 ) -> list[Passage]:
     """Every candidate passage of one sentence (nodes sorted by position); ``seen`` counts passages per pair."""
     out = []
-    sent_hits: list[CueHit] | None = None  # found on the first pair that needs them
+    sent_hits: Sequence[CueHit] | None = None  # found on the first pair that needs them
     for i, a in enumerate(nodes):
         for j in range(i + 1, len(nodes)):
             b = nodes[j]
@@ -144,7 +144,7 @@ def sentence_passages(
                 continue
             qs, qe = passage_span(text, sent, a, b)
             if sent_hits is None:
-                sent_hits = find_cues(text, sent.start, sent.end)
+                sent_hits = sentence_cues(text, sent.start, sent.end)
             others = [(n.start, n.end) for n in nodes if n is not a and n is not b]
             feats, hits = features(
                 text,
@@ -199,7 +199,7 @@ def linked_passages(
     out = []
     m = ANAPHOR_RE.match(text, sent.start, sent.end)
     lead = (m.start(1), m.end(1)) if m else (sent.start, sent.start)
-    hits: list[CueHit] | None = None
+    hits: Sequence[CueHit] | None = None
     count = 0
     for i, b in enumerate(nodes):
         if count >= MAX_LINKS:
@@ -216,7 +216,7 @@ def linked_passages(
             qe += 1
         qs = sent.start
         if hits is None:
-            hits = find_cues(text, sent.start, sent.end)
+            hits = sentence_cues(text, sent.start, sent.end)
         others = [(n.start, n.end) for n in nodes if n is not b]
         feats, hits_b = features(
             text, qs, qe, lead, (b.start, b.end), anchor.class_label, b.class_label, anchor.cite or b.cite, others, hits

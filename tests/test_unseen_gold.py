@@ -1,9 +1,10 @@
-"""The gold annotations of the unseen-text benchmark (``benchmarks/unseen/``) are well formed.
+"""The gold annotations of the unseen-text benchmarks are well formed: ``benchmarks/unseen/`` (the
+development set) and ``benchmarks/heldout/`` (the test set, measured once at the end of a round).
 
-``benchmarks/suggest_unseen.py`` scores the suggester against these files, so a quote that is not in
-its text, a relation end that is no declared concept, or a type or class outside the project's
-vocabulary would silently distort its figures. The vocabulary is read from the ontology as the build
-reads it.
+``benchmarks/suggest_unseen.py`` scores the suggester against these files (``--dir`` picks the folder),
+so a quote that is not in its text, a relation end that is no declared concept, or a type or class
+outside the project's vocabulary would silently distort its figures. The vocabulary is read from the
+ontology as the build reads it.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ import yaml
 from graph.curation.vocabulary import Vocabulary, load_ontology
 from tests.repository import ONTOLOGY_DIR, ROOT
 
-UNSEEN = ROOT / "benchmarks" / "unseen"
-GOLD_FILES = sorted(UNSEEN.glob("*.gold.yaml"))
+# each folder of texts and the names of its texts
+FOLDERS = {
+    "unseen": ["teams", "volunteers", "ward"],
+    "heldout": ["crisis", "family", "organising"],
+}
+GOLD_FILES = sorted(p for folder in FOLDERS for p in (ROOT / "benchmarks" / folder).glob("*.gold.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +65,14 @@ def gold_faults(text: str, gold: dict[str, Any], vocabulary: Vocabulary) -> list
     return faults
 
 
-def test_there_are_three_unseen_texts_each_with_its_gold() -> None:
-    assert [p.name for p in GOLD_FILES] == ["teams.gold.yaml", "volunteers.gold.yaml", "ward.gold.yaml"]
-    for gold in GOLD_FILES:
-        assert gold.with_name(gold.name.replace(".gold.yaml", ".txt")).is_file()
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_there_are_three_texts_each_with_its_gold(folder: str) -> None:
+    directory = ROOT / "benchmarks" / folder
+    assert sorted(p.name for p in directory.glob("*.gold.yaml")) == [f"{n}.gold.yaml" for n in FOLDERS[folder]]
+    assert sorted(p.name for p in directory.glob("*.txt")) == [f"{n}.txt" for n in FOLDERS[folder]]
 
 
-@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_gold_file_is_well_formed(gold_path: Path, vocabulary: Vocabulary) -> None:
     text = gold_path.with_name(gold_path.name.replace(".gold.yaml", ".txt")).read_text(encoding="utf-8")
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))

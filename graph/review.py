@@ -157,7 +157,8 @@ def suggestions_for(source: str, project: Project | None) -> tuple[dict, str | N
     """Suggestions for a registered document id or a text file, and the document id when it is registered.
 
     The project's concepts are the suggester's known lexicon and its relations the examples its typer
-    is calibrated on; relations already curated are marked ``known`` and remembered rejections are left out.
+    is calibrated on; relations already curated are marked ``known``, and what was rejected for this
+    document is left out (a text file has no rejections of its own).
     """
     from graph.suggest import Example, KnownConcept, TrainingDocument, suggest
 
@@ -186,15 +187,17 @@ def suggestions_for(source: str, project: Project | None) -> tuple[dict, str | N
                                                      if e.document == d.id),
                                      furniture=d.furniture)
                     for d in curated.documents.values() if d.id != document_id]
-    rejected = {(r["subject"], r["type"], r["object"]) for r in prior.rejected if r.get("kind") == "relation"}
+    # a rejection is remembered for the document it was made on: why a suggestion was wrong there (how the
+    # sentence reads, what a word means in it) says nothing of another text
+    own = [r for r in prior.rejected if document_id is not None and r.get("document") == document_id]
+    rejected = {(r["subject"], r["type"], r["object"]) for r in own if r.get("kind") == "relation"}
     furniture = curated.documents[document_id].furniture if document_id else ()
     result = suggest(text, name, known=known, examples=examples, known_relations=relations, rejected=rejected,
                      training=training, furniture=furniture)
-    rejected_labels = {str(r["label"]).casefold() for r in prior.rejected if r.get("kind") == "concept"}
+    rejected_labels = {str(r["label"]).casefold() for r in own if r.get("kind") == "concept"}
     result["concepts"] = [c for c in result["concepts"] if c["known"] or c["label"].casefold() not in rejected_labels]
     # a pair rejected for this document is not proposed again for it, whatever the type
-    rejected_pairs = {frozenset((r["subject"], r["object"])) for r in prior.rejected
-                      if r.get("kind") == "relation" and document_id is not None and r.get("document") == document_id}
+    rejected_pairs = {frozenset((r["subject"], r["object"])) for r in own if r.get("kind") == "relation"}
     result["relations"] = [r for r in result["relations"] if frozenset(
         (r.get("subject_id") or _concept_id(r["subject"]), r.get("object_id") or _concept_id(r["object"])))
         not in rejected_pairs]

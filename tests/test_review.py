@@ -163,6 +163,17 @@ def test_the_whole_loop_grows_the_graph_by_the_accepted_entries_only(
                 (relation_to_accept["subject"], relation_to_accept["type"], relation_to_accept["object"])]
     assert accepted and all(r["known"] for r in accepted)
 
+    # a rejection belongs to the document it was made on: the same text read as a plain file gets it again
+    def triples(result: dict) -> set[tuple[str, str, str]]:
+        ids = {c["label"]: c.get("id") or "-".join(c["label"].casefold().split()) for c in result["concepts"]}
+        return {(ids.get(r["subject"], ""), r["type"], ids.get(r["object"], "")) for r in result["relations"]}
+
+    rejected_triple = (relation_to_reject["subject"], relation_to_reject["type"], relation_to_reject["object"])
+    assert rejected_triple not in triples(json.loads(out))
+    code, out, err = leadgraph("suggest", str(coaching_text), "--format", "json")
+    assert code == 0, err
+    assert rejected_triple in triples(json.loads(out))
+
 
 def test_a_fault_in_the_review_file_names_its_line_and_nothing_is_written(
         leadgraph: Run, project: Path, coaching_text: Path) -> None:

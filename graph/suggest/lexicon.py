@@ -86,6 +86,8 @@ class Lexicon:
         entries: dict[tuple[str, ...], tuple[int, str]] = {}
         # key tuple -> {exact key tuple: (rank, id)}: settles clashes by the stricter key
         self.exact: dict[tuple[str, ...], dict[tuple[str, ...], tuple[int, str]]] = {}
+        # key tuple -> stricter keys it must be written with (names of no noun, see below)
+        self.strict: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for k in sorted(known, key=lambda c: c.id):
             for rank, names in enumerate(((k.label,), k.synonyms, k.forms)):
                 for name in names:
@@ -99,6 +101,10 @@ class Lexicon:
                     if cur is None or (rank, k.id) < cur:
                         entries[kk] = (rank, k.id)
                     ek = [e for e in exact_phrase_key(name_norms(name)) if e not in FUNCTION_WORDS]
+                    if len(kk) > 1 and not any("NOUN" in pos_set(w) for w in name_norms(name)
+                                               if w not in FUNCTION_WORDS):
+                        # "the led": no word of it a noun, so it is matched as written, never as "the lead"
+                        self.strict.setdefault(kk, set()).add(tuple(ek))
                     slot = self.exact.setdefault(kk, {})
                     if tuple(ek) not in slot or (rank, k.id) < slot[tuple(ek)]:
                         slot[tuple(ek)] = (rank, k.id)
@@ -152,8 +158,12 @@ class Lexicon:
                 whole = (i == 0 or parts[i - 1][1] != a_ti) and (
                     best[0] + 1 >= len(parts) or parts[best[0] + 1][1] != b_ti
                 )
+                norms = [toks[t].norm for t in range(a_ti, b_ti + 1)]
+                if whole and best[1] in self.strict:
+                    ek = tuple(e for e in exact_phrase_key(norms) if e not in FUNCTION_WORDS)
+                    whole = ek in self.strict[best[1]]
                 if whole:
-                    cid = self._resolve(best[1], [toks[t].norm for t in range(a_ti, b_ti + 1)])
+                    cid = self._resolve(best[1], norms)
                     out.append(Mention(cid, toks[a_ti].start, toks[b_ti].end, a_ti, b_ti, toks[a_ti].sentence, True))
                     i = best[0] + 1
                     continue

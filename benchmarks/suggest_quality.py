@@ -36,7 +36,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from suggest_scoring import baseline, overall, row, score, with_gold_ends_only  # the script's folder is on sys.path
+from suggest_scoring import baseline, print_report, score, with_gold_ends_only  # the script's folder is on sys.path
 
 from graph.curation import Vocabulary, load_curated, load_ontology
 from graph.paths import find_project
@@ -135,14 +135,11 @@ def main() -> None:
     args = parser.parse_args()
     by_id, rels, texts = load()
     results = [evaluate(d, by_id, rels, texts, args.limits) for d in sorted(texts)]
-    for s in results:
-        print(
-            f"{s['doc']}: {s['gold_concepts']} curated concepts ({s['known_given']} known from the other chapter), "
-            f"{s['gold_pairs']} curated pairs; suggested {s['n_concepts']} concepts, {s['n_relations']} relations; "
-            f"N={s['n_top']}; suggest() {s['seconds']:.2f} s"
-        )
-        print(row(s["doc"], s))
-    print(row("overall", overall(results)))
+    print_report(results, lambda s: (
+        f"{s['doc']}: {s['gold_concepts']} curated concepts ({s['known_given']} known from the other chapter), "
+        f"{s['gold_pairs']} curated pairs; suggested {s['n_concepts']} concepts, {s['n_relations']} relations; "
+        f"N={s['n_top']}; suggest() {s['seconds']:.2f} s"
+    ))
     if args.limits:
         total = {k: sum(s[k] for s in results) for k in ("gold_pairs", "r_hits", "r_self", "r_oracle")}
         for s in [*results, {"doc": "overall", **total}]:

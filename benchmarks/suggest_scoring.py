@@ -12,7 +12,7 @@ gold ids are the project's own (``match_by_id``), when it is a known concept car
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from graph.suggest import Example, KnownConcept
 from graph.suggest.lexicon import Lexicon, name_key
@@ -213,3 +213,11 @@ def row(name: str, s: dict) -> str:
 def overall(results: list[dict]) -> dict[str, float]:
     """The micro-average's counts: every numeric count summed over the documents."""
     return {k: sum(s[k] for s in results) for k in results[0] if k != "doc"}
+
+
+def print_report(results: list[dict], header: Callable[[dict], str]) -> None:
+    """Each result's header line (``header``) and figures, then the micro-averaged overall row."""
+    for s in results:
+        print(header(s))
+        print(row(s["doc"], s))
+    print(row("overall", overall(results)))

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 import yaml
-from suggest_scoring import Triple, baseline, overall, row, score
+from suggest_scoring import Triple, baseline, print_report, score
 
 from graph.curation import Vocabulary, load_curated, load_ontology
 from graph.paths import find_project
@@ -82,14 +82,11 @@ def main(argv: list[str] | None = None) -> None:
     known = [KnownConcept(c.id, c.label, c.synonyms, c.forms, c.class_label) for c in curated.concepts.values()]
     examples = [Example(e.subject, e.type_label, e.object, e.passage.exact) for e in curated.evidence]
     results = [evaluate(p, known, examples) for p in texts]
-    for s in results:
-        print(
-            f"{s['doc']}: {s['gold_concepts']} gold concepts, {s['gold_pairs']} gold pairs; "
-            f"suggested {s['n_concepts']} concepts, {s['n_relations']} relations; "
-            f"N={s['n_top']}; suggest {s['seconds']:.2f} s"
-        )
-        print(row(s["doc"], s))
-    print(row("overall", overall(results)))
+    print_report(results, lambda s: (
+        f"{s['doc']}: {s['gold_concepts']} gold concepts, {s['gold_pairs']} gold pairs; "
+        f"suggested {s['n_concepts']} concepts, {s['n_relations']} relations; "
+        f"N={s['n_top']}; suggest {s['seconds']:.2f} s"
+    ))
 
 
 if __name__ == "__main__":

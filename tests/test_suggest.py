@@ -735,7 +735,8 @@ def test_a_verb_after_a_subject_pronoun_or_relative_word_opens_no_term() -> None
 
 def test_a_command_states_no_relation() -> None:
     # steps of a routine tell the reader what to do; they say nothing of how the concepts they name relate
-    text = "Describe the candor of the mentor. Praise team learning openly. Candor builds mutual trust."
+    text = ("Describe the candor of the mentor. Praise team learning openly. Give candor to team learning. "
+            "Candor builds mutual trust.")
     out = suggest(text, "t", KNOWN)
     assert {frozenset((r["subject"], r["object"])) for r in out["relations"] if "context" not in r} == {
         frozenset(("candor", "trust"))

@@ -27,7 +27,7 @@ from .cues import TYPES, Typer, features
 from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
 from .rank import PairModel, frequency_percentiles, pair_vector
 from .relations import ANAPHOR_RE, Node, Passage, linked_passages, merge, orient, sentence_passages
-from .terms import discover
+from .terms import discover, light_verb
 from .text import LIST_ITEM_RE, WORD_RE, Sentence, blank_spans, sentences, tokens
 from .words import lemmas, pos_set
 
@@ -250,9 +250,10 @@ _IMPERATIVE_NEXT = frozenset(
 
 
 def _imperative(text: str, sent: Sentence) -> bool:
-    """The sentence opens with a verb's plain form, as a command does ("Describe the behaviour", "Ask for
-    each step"): a word that can only be a verb, or one that can be a noun too when a determiner or pronoun
-    follows it (not a preposition: "Focus on change is ..." opens with a noun). A heading is no command."""
+    """The sentence opens with a verb's plain form, as a command does ("Describe the behaviour", "Give
+    feedback"): a word that can only be a verb, a light verb, or a word that can be a noun too when a
+    determiner or pronoun follows it (not a preposition: "Focus on change is ..." opens with a noun). A
+    heading is no command."""
     if sent.heading:
         return False
     words = WORD_RE.findall(text, sent.start, min(sent.end, sent.start + 80))
@@ -261,7 +262,7 @@ def _imperative(text: str, sent: Sentence) -> bool:
     w, nxt = words[0].lower(), words[1].lower()
     if w.endswith("ing") or w not in (lemmas(w).get("VERB") or ()) or "FUNC" in pos_set(w):
         return False  # "Over the years ...": a function word opens no command
-    return pos_set(w) == frozenset({"VERB"}) or nxt in _IMPERATIVE_NEXT
+    return pos_set(w) == frozenset({"VERB"}) or light_verb(w) or nxt in _IMPERATIVE_NEXT
 
 
 def _inside(start: int, end: int, starts: list[int], spans: dict[int, int]) -> bool:

@@ -244,15 +244,15 @@ def _verb_after_modal(text: str, toks: list[Token], i: int) -> bool:
 # subject words after which a word that may be a verb is the verb: "leaders who hold positional authority"
 _PLAIN_SUBJECTS = frozenset({"who", "they", "we", "i", "you"})  # "they hold", "who hold"
 _S_SUBJECTS = frozenset({"who", "which", "that", "he", "she", "it"})  # "who holds", "that means"
-
-
-_VERB_GROUP_ADVERBS = frozenset({"longer", "rarely", "seldom", "never", "always", "often", "usually", "also"})
+# adverbs of the verb group that come before a finite verb; not those that also modify a noun phrase
+# ("only leaders", "just culture", "even trust", "not power")
+_VERB_GROUP_ADVERBS = (_ADVERBS_IN_VERB_GROUP - {"only", "just", "even", "not"}) | {"longer", "rarely", "seldom"}
 
 
 def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
     """``toks[i]`` is a finite verb right after a subject pronoun, a relative word, a plural noun or an adverb of
     the verb group, with a noun phrase after it ("who hold positional authority", "it means real authority",
-    "leaders coordinate teams", "no longer leads alone"): a verb and its object, not one phrase. The verb
+    "leaders coordinate teams", "mentors often shape team culture"): a verb and its object, not one phrase. The verb
     must agree with the subject word: a plain form after "they" or a plural, an -s form after "it" or
     "that" ("that leadership" stays a noun phrase)."""
     if i < 1 or toks[i - 1].sentence != toks[i].sentence or not joinable(text, toks[i - 1], toks[i]):
@@ -266,7 +266,7 @@ def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
     if not (
         (plain and (before in _PLAIN_SUBJECTS or _plural(before)))  # "teacher leaders coordinate teams"
         or (not plain and w.endswith("s") and before in _S_SUBJECTS)
-        or (finite and before in _VERB_GROUP_ADVERBS)  # "no longer leads alone"
+        or (finite and before in _VERB_GROUP_ADVERBS)  # "often shape team culture"
     ):
         return False
     nxt = i + 1
@@ -433,7 +433,7 @@ _INDEFINITES = frozenset(
 _LIGHT_VERBS = frozenset(["make", "take", "give", "get", "put", "keep", "let", "seem", "bring", "find", "do", "go"])
 
 
-def _light_verb(word: str) -> bool:
+def light_verb(word: str) -> bool:
     """``word`` is a form of a light verb ("makes", "taking"), unless it is also a noun of its own ("findings")."""
     found = lemmas(word)
     return bool(_LIGHT_VERBS.intersection(found.get("VERB") or ())) and not set(found.get("NOUN") or ()) - _LIGHT_VERBS
@@ -450,7 +450,7 @@ def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
         return False
     if len(norms) > 1 and norms[0] in _STOP_ADJECTIVES:
         return False  # "major difference", "specific skills": the term, if any, is the rest
-    if _light_verb(norms[0]):
+    if light_verb(norms[0]):
         return False
     if any(w in _INDEFINITES for w in norms):
         return False  # "behavior someone": a pronoun ends no noun phrase

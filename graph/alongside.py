@@ -95,6 +95,7 @@ def _receiver(name: str, connection: Connection, child: Any) -> Callable[[], tup
         try:
             kind, payload = connection.recv()
         except EOFError:
+            child.join()  # reaped first: the pipe can close before the child's exit code is known
             raise RuntimeError(f"{name} ended without an answer (exit code {child.exitcode})") from None
         finally:
             child.join()

@@ -777,3 +777,11 @@ def test_a_practice_named_by_an_ing_word_is_not_the_role_of_its_verb() -> None:
 
     assert propose_class(["peer", "mentoring"]) == "technique or practice"  # its key "mentor" is a role
     assert propose_class(["senior", "mentors"]) == "role"
+
+
+def test_gerunds_listed_as_the_object_of_a_verb_are_terms() -> None:
+    text = "Good mentoring includes listening, reflecting and candor. The mentor is listening."
+    out = suggest(text, "t", KNOWN)
+    for item in ("listening", "reflecting"):
+        r = _rel(out, item, "mentoring")
+        assert (r["subject"], r["type"], r["object"]) == (item, "part of", "mentoring")

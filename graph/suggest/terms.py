@@ -107,7 +107,29 @@ def _noun_context(text: str, toks: list[Token], a: int, i: int) -> bool:
             return True
         if "," in text[toks[i - 1].end : toks[i].start] and "NOUN" in pos_set(toks[i - 1].norm):
             return True
+        if toks[i].norm.endswith("ing") and _gerund_object(text, toks, i):
+            return True
     return i + 1 < len(toks) and toks[i + 1].sentence == toks[i].sentence and toks[i + 1].norm in _NOUN_AFTER
+
+
+def _gerund_object(text: str, toks: list[Token], i: int, depth: int = 0) -> bool:
+    """The -ing word ``toks[i]`` names an activity as the object of a verb ("includes listening, mentoring and
+    advocacy"): it follows a verb that is no auxiliary ("is listening" is a verb), or it is the next item of
+    a list whose item before is such an object or a noun."""
+    prev = toks[i - 1]
+    if prev.sentence != toks[i].sentence:
+        return False
+    p = pos_set(prev.norm)
+    if "VERB" in p and not p & {"FUNC", "NOUN"} and not prev.norm.endswith("ing"):
+        return True
+    k = i - 1
+    if toks[k].norm in ("and", "or"):
+        k -= 1
+    if k < 1 or k == i - 1 and "," not in text[prev.end : toks[i].start] or toks[k].sentence != toks[i].sentence:
+        return False
+    if toks[k].norm.endswith("ing"):
+        return depth < 4 and _gerund_object(text, toks, k, depth + 1)
+    return "NOUN" in pos_set(toks[k].norm)
 
 
 def _verb_here(toks: list[Token], i: int, end: int) -> bool:

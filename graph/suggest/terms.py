@@ -125,8 +125,10 @@ def _gerund_object(text: str, toks: list[Token], i: int, depth: int = 0) -> bool
     k = i - 1
     if toks[k].norm in ("and", "or"):
         k -= 1
-    if k < 1 or k == i - 1 and "," not in text[prev.end : toks[i].start] or toks[k].sentence != toks[i].sentence:
+    if k < 1 or toks[k].sentence != toks[i].sentence:
         return False
+    if k == i - 1 and "," not in text[prev.end : toks[i].start]:
+        return False  # no list: neither "and"/"or" nor a comma before this item
     if toks[k].norm.endswith("ing"):
         return depth < 4 and _gerund_object(text, toks, k, depth + 1)
     return "NOUN" in pos_set(toks[k].norm)

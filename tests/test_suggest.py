@@ -785,3 +785,9 @@ def test_gerunds_listed_as_the_object_of_a_verb_are_terms() -> None:
     for item in ("listening", "reflecting"):
         r = _rel(out, item, "mentoring")
         assert (r["subject"], r["type"], r["object"]) == (item, "part of", "mentoring")
+
+
+def test_an_item_after_a_verb_and_its_object_opens_with_a_verb() -> None:
+    text = "Senior mentors observe meetings, share candor and praise team learning."
+    labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
+    assert "share candor" not in labels and "candor" in labels

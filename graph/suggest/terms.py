@@ -315,6 +315,8 @@ def _verb_list_item(text: str, toks: list[Token], a: int, b: int) -> bool:
         return True  # "understand and respect followership": the item before is a verb of the same form
     if "," not in text[toks[a - 1].end : toks[a].start]:
         return False
+    if any(_plain_verb(w) for w in _words_before_comma(text, toks, a)[:-1]):
+        return True  # "observe lessons, share practice": the item before is a verb and its object
     nxt = b + 1
     while nxt < len(toks) and toks[nxt].norm in ("and", "or"):
         nxt += 1
@@ -323,6 +325,15 @@ def _verb_list_item(text: str, toks: list[Token], a: int, b: int) -> bool:
     ):
         return False
     return _plain_verb(toks[nxt].norm)
+
+
+def _words_before_comma(text: str, toks: list[Token], a: int) -> list[str]:
+    """The words, at most three, that run up to the comma before ``toks[a]`` without a break: the list item
+    before the one opening at ``a``, with what may come before it in its clause."""
+    j = a - 1
+    while j > 0 and a - j < 3 and toks[j - 1].sentence == toks[a].sentence and joinable(text, toks[j - 1], toks[j]):
+        j -= 1
+    return [toks[t].norm for t in range(j, a)]
 
 
 def _gerund_with_object(toks: list[Token], a: int) -> bool:

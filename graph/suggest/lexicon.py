@@ -91,17 +91,18 @@ class Lexicon:
         for k in sorted(known, key=lambda c: c.id):
             for rank, names in enumerate(((k.label,), k.synonyms, k.forms)):
                 for name in names:
-                    kk = name_key(name)
+                    norms = name_norms(name)
+                    kk = phrase_key(norms)
                     if not kk or all(w in FUNCTION_WORDS for w in kk):
                         continue
-                    kk = _trimmed(kk, name_norms(name))
+                    kk = _trimmed(kk, norms)
                     if not kk:
                         continue
                     cur = entries.get(kk)
                     if cur is None or (rank, k.id) < cur:
                         entries[kk] = (rank, k.id)
-                    ek = [e for e in exact_phrase_key(name_norms(name)) if e not in FUNCTION_WORDS]
-                    if len(kk) > 1 and not any("NOUN" in pos_set(w) for w in name_norms(name)
+                    ek = [e for e in exact_phrase_key(norms) if e not in FUNCTION_WORDS]
+                    if len(kk) > 1 and not any("NOUN" in pos_set(w) for w in norms
                                                if w not in FUNCTION_WORDS):
                         # "the led": no word of it a noun, so it is matched as written, never as "the lead"
                         self.strict.setdefault(kk, set()).add(tuple(ek))

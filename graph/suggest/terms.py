@@ -249,6 +249,15 @@ def _after_modal(toks: list[Token], i: int) -> bool:
     return k >= 0 and all(toks[t].sentence == toks[i].sentence for t in range(k, i)) and toks[k].norm in _MODALS
 
 
+def _phrase_follows(text: str, toks: list[Token], i: int) -> bool:
+    """A noun phrase may open right after ``toks[i]`` in its sentence: the object a verb there would take."""
+    nxt = i + 1
+    return (
+        nxt < len(toks) and toks[nxt].sentence == toks[i].sentence and joinable(text, toks[i], toks[nxt])
+        and is_modifier(toks[nxt].norm)
+    )
+
+
 def _verb_after_modal(text: str, toks: list[Token], i: int) -> bool:
     """``toks[i]`` is a plain verb after a modal, with a noun phrase after it ("leaders can allocate needed
     rewards"): a verb and its object, not one phrase. After a modal English has a verb, whatever else the
@@ -258,11 +267,7 @@ def _verb_after_modal(text: str, toks: list[Token], i: int) -> bool:
         return False
     if w not in (lemmas(w).get("VERB") or ()) or w.endswith("ing"):
         return False
-    nxt = i + 1
-    return (
-        nxt < len(toks) and toks[nxt].sentence == toks[i].sentence and joinable(text, toks[i], toks[nxt])
-        and is_modifier(toks[nxt].norm)
-    )
+    return _phrase_follows(text, toks, i)
 
 
 # subject words after which a word that may be a verb is the verb: "leaders who hold positional authority"
@@ -293,11 +298,7 @@ def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
         or (finite and before in _VERB_GROUP_ADVERBS)  # "often shape team culture"
     ):
         return False
-    nxt = i + 1
-    return (
-        nxt < len(toks) and toks[nxt].sentence == toks[i].sentence and joinable(text, toks[i], toks[nxt])
-        and is_modifier(toks[nxt].norm)
-    )
+    return _phrase_follows(text, toks, i)
 
 
 _NEXT_ITEM = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)

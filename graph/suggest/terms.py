@@ -180,8 +180,8 @@ def chunks(text: str, toks: list[Token], sents: Sequence[Sentence]) -> list[tupl
         if a <= b:
             out.append((a, b))
         i = j + 1
-        if i < n and _third_person_verb(text, toks, i):
-            i += 1  # "gardening suits small yards": the verb opens no phrase
+        if i < n and (_third_person_verb(text, toks, i) or _caused_verb(text, toks, a, i)):
+            i += 1  # "gardening suits small yards", "let this bug reach production": the verb opens no phrase
     return out
 
 
@@ -198,6 +198,7 @@ def _phrase_end(text: str, toks: list[Token], i: int) -> int:
         and not (j > i and _verb_here(toks, j, n) and is_nounish(toks[j - 1].norm))
         and not _plural_ends(text, toks, j)
         and not _third_person_verb(text, toks, j + 1)
+        and not _caused_verb(text, toks, i, j + 1)
     ):
         j += 1
     if j > i and _verb_here(toks, j, n):
@@ -205,6 +206,34 @@ def _phrase_end(text: str, toks: list[Token], i: int) -> int:
     if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):
         j -= 1
     return j
+
+
+_CAUSATIVES = frozenset({"let", "lets", "letting", "make", "makes", "made", "making", "help", "helps", "helped",
+                         "helping"})
+
+
+def _caused_verb(text: str, toks: list[Token], i: int, j: int) -> bool:
+    """``toks[j]`` is the plain verb of a phrase ``toks[i..j-1]`` that "let", "make" or "help" takes as its
+    object ("let this bug reach production", "helps autonomy grow"): the verb ends the phrase. Without a
+    determiner the phrase must open with a word that is no plain verb ("help build trust" is two verbs)."""
+    if j <= i or j >= len(toks) or toks[j].sentence != toks[i].sentence or i < 1:
+        return False
+    w = toks[j].norm
+    if not _plain_form(w) or not joinable(text, toks[j - 1], toks[j]):
+        return False
+    if j + 1 < len(toks) and joinable(text, toks[j], toks[j + 1]) and _plain_form(toks[j + 1].norm):
+        return False  # "let the night shift swap duties": the verb is the last plain form of the run
+    k = i - 1
+    if toks[k].norm in _DETERMINERS:
+        k -= 1
+    elif _plain_form(toks[i].norm):
+        return False
+    return k >= 0 and toks[k].sentence == toks[i].sentence and toks[k].norm in _CAUSATIVES
+
+
+def _plain_form(word: str) -> bool:
+    """``word`` may be the plain form of a verb ("reach", "grow"; not "reaches", "growing")."""
+    return word in (lemmas(word).get("VERB") or ()) and not word.endswith("ing")
 
 
 def _trim(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int]:
@@ -265,7 +294,7 @@ def _verb_after_modal(text: str, toks: list[Token], i: int) -> bool:
     w = toks[i].norm
     if i < 1 or not _after_modal(toks, i):
         return False
-    if w not in (lemmas(w).get("VERB") or ()) or w.endswith("ing"):
+    if not _plain_form(w):
         return False
     return _phrase_follows(text, toks, i)
 
@@ -296,9 +325,23 @@ def _verb_after_subject(text: str, toks: list[Token], i: int) -> bool:
         (plain and (before in _PLAIN_SUBJECTS or _plural(before)))  # "teacher leaders coordinate teams"
         or (not plain and w.endswith("s") and before in _S_SUBJECTS)
         or (finite and before in _VERB_GROUP_ADVERBS)  # "often shape team culture"
+        or (plain and before in _FLOATING and _plural_subject(text, toks, i - 2))  # "managers all hold"
     ):
         return False
-    return _phrase_follows(text, toks, i)
+    # a subject pronoun never modifies a noun: the word after it is its verb, whatever follows ("it shows,")
+    return before in _NOMINATIVE or _phrase_follows(text, toks, i)
+
+
+_FLOATING = frozenset({"all", "both"})  # quantifiers that float after their subject: "the managers all hold"
+_NOMINATIVE = frozenset({"he", "she", "it", "they", "we", "i"})  # "it" only before an -s form (agreement)
+
+
+def _plural_subject(text: str, toks: list[Token], k: int) -> bool:
+    """``toks[k]`` is a plural noun or a plural subject pronoun, joined to the word after it."""
+    return (
+        k >= 0 and toks[k].sentence == toks[k + 1].sentence and joinable(text, toks[k], toks[k + 1])
+        and (toks[k].norm in _PLAIN_SUBJECTS or _plural(toks[k].norm))
+    )
 
 
 _NEXT_ITEM = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
@@ -344,8 +387,15 @@ def _gerund_with_object(toks: list[Token], a: int) -> bool:
     w = toks[a].norm
     if not w.endswith("ing") or lemmas(w).get("NOUN") or not lemmas(w).get("VERB"):
         return False
+    if toks[a + 1].norm in NUMBER_WORDS or toks[a + 1].norm.isdigit():
+        return True  # "leading three product teams"
     nxt = pos_set(toks[a + 1].norm)
     return "ADJ" in nxt and "VERB" not in nxt
+
+
+NUMBER_WORDS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty", "hundred"}
+)
 
 
 def _plain_verb(word: str) -> bool:
@@ -367,11 +417,18 @@ def _third_person_verb(text: str, toks: list[Token], j: int) -> bool:
     before, after = toks[j - 1], toks[j + 1]
     if before.sentence != toks[j].sentence or after.sentence != toks[j].sentence:
         return False
-    if not joinable(text, before, toks[j]) or not joinable(text, toks[j], after) or not is_modifier(after.norm):
+    if not joinable(text, before, toks[j]) or not joinable(text, toks[j], after):
         return False
     if not is_nounish(before.norm) or _plural(before.norm):
         return False
-    return after.norm not in (lemmas(after.norm).get("VERB") or ())
+    if after.norm in _OBJECT_OPENERS:
+        return True  # "the guide collects what ...", "the manager issues the orders": an object follows
+    return is_modifier(after.norm) and after.norm not in (lemmas(after.norm).get("VERB") or ())
+
+
+# words that open an object after a verb but never continue a noun phrase ("that" and "which" may open a
+# relative clause after a plural noun: "values that guide")
+_OBJECT_OPENERS = (_DETERMINERS - {"each", "every"}) | frozenset({"what", "how", "why", "whether", "them", "us"})
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?\s")

@@ -541,6 +541,8 @@ def _acceptable(words: tuple[str, ...], norms: list[str]) -> bool:
         return False
     if any(any(c.isdigit() for c in w) for w in norms):
         return False
+    if norms[0] in NUMBER_WORDS:
+        return False  # "three", "three product teams": a count is no part of a term, as digits are not
     if len(norms) > 1 and norms[0] in _STOP_ADJECTIVES:
         return False  # "major difference", "specific skills": the term, if any, is the rest
     if light_verb(norms[0]):

@@ -823,3 +823,13 @@ def test_a_count_is_no_part_of_a_term() -> None:
     labels = {c["label"] for c in suggest(text, "t", KNOWN)["concepts"]}
     assert "night shifts" in labels
     assert not any(label.split()[0] in ("three", "coaching") for label in labels if label != "coaching")
+
+
+def test_concepts_of_rare_words_come_before_everyday_ones_of_equal_termhood() -> None:
+    from graph.suggest.terms import specificity
+
+    assert specificity(("handover",)) > specificity(("ward",)) > specificity(("time",))
+    # two terms the text treats alike (each named twice, nothing else): the rarer one is proposed first,
+    # though the alphabet would put it second
+    order = [c["label"] for c in suggest("The morning had a rota. Every rota took the morning.", "t", [])["concepts"]]
+    assert order.index("rota") < order.index("morning")

@@ -635,7 +635,7 @@ def suggest(
                 "forms": sorted(c.surfaces, key=lambda f: (-c.surfaces[f], f)),
                 "known": False,
                 "class": c.class_label,
-                "score": c.score,
+                "score": c.rank_score,
                 "count": len(occ),
                 "cues": sorted(c.cues),
                 "evidence": [

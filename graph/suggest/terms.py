@@ -4,7 +4,8 @@ Noun phrases are chunked with the coarse parts of speech of ``words`` (no tagger
 modifiers ending in a noun, plus "X of Y" phrases. Every sub-phrase ending in the head is a term
 candidate. Terms are ranked by a C-value style termhood (frequency, length, and how often the term
 stands on its own rather than inside a longer term) plus general cue bonuses: the term is defined
-("X is a ..."), heads a section, is one item of a list, or is contrasted. Junk (pronouns, generic nouns,
+("X is a ..."), heads a section, is one item of a list, or is contrasted; the proposed concepts are
+ordered by that termhood and by how specific the term's words are in general English. Junk (pronouns, generic nouns,
 bare adjectives, numbers) never becomes a candidate.
 """
 
@@ -22,9 +23,11 @@ from .classes import propose_class
 from .cues import CUES, find_cues
 from .lexicon import Mention
 from .text import Sentence, Token, joinable
-from .words import FUNCTION_WORDS, is_generic, is_modifier, is_nounish, key, lemmas, phrase_key, pos_set
+from .words import FUNCTION_WORDS, commonness, is_generic, is_modifier, is_nounish, key, lemmas, phrase_key, pos_set
 
 MAX_TERM_WORDS = 5
+COMMON_ZIPF = 5.0  # a term whose words are this common in general English ("team", "power") gets no specificity
+SPECIFICITY_WEIGHT = 1.0  # termhood points per Zipf unit below COMMON_ZIPF (at most 2 units, at least -1)
 _CONTRAST_RE = re.compile(
     r"\b(?:rather than|instead of|unlike|as opposed to|in contrast|versus|vs\.?|not\b[^.;]{0,60}\bbut|"
     r"differ(?:s|ent)? from|distinct from|against)\b",
@@ -47,7 +50,8 @@ class Candidate:
     surfaces: Counter = field(default_factory=Counter)
     bonus: float = 0.0
     cues: set[str] = field(default_factory=set)
-    score: float = 0.0
+    score: float = 0.0  # termhood: how the text treats the phrase (the weight of its mentions as pair ends)
+    rank_score: float = 0.0  # termhood and how specific its words are: the order of the proposed concepts
     label: str = ""
     class_label: str = ""
     person: bool = False  # used as a person: "a nurse who ...", "coordinators, who ..."
@@ -731,4 +735,21 @@ def _score(cands: dict[tuple[str, ...], Candidate], toks: list[Token]) -> None:
         if head.endswith(("tion", "ment", "ship", "ness", "ity", "ism", "ance", "ence", "hood")):
             raw += 0.5
         c.bonus = raw
-        c.score = round(1.0 - math.exp(-raw / 6.0), 4)
+        c.score = _squash(raw)
+        c.rank_score = _squash(raw + SPECIFICITY_WEIGHT * specificity(k))
+
+
+def _squash(raw: float) -> float:
+    return round(1.0 - math.exp(-raw / 6.0), 4)
+
+
+def specificity(words: tuple[str, ...]) -> float:
+    """How much rarer than everyday English the words of a term are, on average (Zipf units below
+    ``COMMON_ZIPF``, within -1..2, a rare word counting as ``words.RARE_ZIPF``): "servanthood" or "handover" more
+    than "ward" or "time".
+
+    It orders the proposed concepts only: a concept of a text can be an everyday word ("values", "power"),
+    so the pair ranker keeps the text's own termhood, and a new term is never dropped for being common."""
+    ws = [w for w in words if w not in ("of", "and", "or")]
+    z = sum(commonness(w) for w in ws) / len(ws)
+    return max(-1.0, min(2.0, COMMON_ZIPF - z))

@@ -102,6 +102,17 @@ def test_citation() -> None:
     assert r["quote"].startswith("Shared purpose") and "(Smith, 2004)" in r["quote"]
 
 
+def test_narrative_citation() -> None:
+    text = ("Okafor and Lind (2019) argue that shared purpose holds a squad together. Candor builds mutual trust "
+            "(Okafor and Lind, 2019). The season (2019) was long.")
+    out = suggest(text, "t", KNOWN)
+    works = [c for c in out["concepts"] if c["class"] == "cited work"]
+    assert [w["label"] for w in works] == ["Okafor and Lind (2019)"]  # both forms name one work; "The season" none
+    assert sorted(works[0]["forms"]) == ["Okafor and Lind (2019)", "Okafor and Lind, 2019"]
+    r = _rel(out, "Okafor and Lind (2019)", "shared purpose")
+    assert r["type"] == "cited for" and r["quote"].startswith("Okafor and Lind (2019) argue")
+
+
 def test_quotes_verbatim_on_tricky_layout() -> None:
     text = (
         "Menu, Home Page\n\nCoaching Basics\n\n"

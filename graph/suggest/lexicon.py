@@ -177,11 +177,36 @@ _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b")
 _NAME_RE = re.compile(r"^[A-Z][A-Za-z'\u2019\-]+(?:\s+[A-Z][A-Za-z'\u2019\-]+)?$")
 
 
+# a year alone in parentheses, with a page or a second year at most: "(2019)", "(2019a, p. 4)", "(2011, 2014)"
+_YEAR_ONLY_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s*[,:]\s*(?:pp?\.\s*)?[\d\u2013-]+[a-z]?)*$")
+# the names of a narrative citation, right before its year: "Okafor and Lind", "Smith, Jones & Lee", "Kim et al."
+_NARRATIVE_RE = re.compile(
+    r"(?<![\w'\u2019-])([A-Z][A-Za-z'\u2019\-]+(?:(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)[A-Z][A-Za-z'\u2019\-]+)*"
+    r"(?:\s+et\s+al\.?)?)\s*$"
+)
+
+
+def _narrative_names(text: str, paren: int, floor: int) -> tuple[str, int] | None:
+    """The authors named right before the parenthesis at ``paren`` (not before ``floor``) and where they start,
+    when every name is a capitalised word that is no function word ("In (2019)" cites nobody). Surnames may
+    be English words ("Burns", "House"), so no dictionary check."""
+    m = _NARRATIVE_RE.search(text, max(floor, paren - 120), paren)
+    if not m:
+        return None
+    authors = re.sub(r"\s+et\s+al\.?$", "", m.group(1))  # as in parentheses: "(Kim et al., 2019)" is Kim (2019)
+    names = [n for n in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", authors) if n]
+    if not names or any(n.lower() in FUNCTION_WORDS for n in names):
+        return None
+    return authors, m.start(1)
+
+
 def citations(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, str, int, int]]:
-    """Parenthetical citations: ``(Name, 1999)``, ``(Name and Other)``, ``(A, B, and C; D 2001)``.
+    """Citations: parenthetical ``(Name, 1999)``, ``(Name and Other)``, ``(A, B, and C; D 2001)``, and narrative
+    ``Name (1999)``, ``Name and Other (1999)``.
 
     Returns ``(label, authors, start, end)`` per cited work, the span being the work's own part of the
-    parentheses. A quoted title in parentheses counts as a cited work too.
+    parentheses, or the names and the year of a narrative citation. A quoted title in parentheses counts as
+    a cited work too.
     """
     out = []
     end = len(text) if end is None else end
@@ -202,6 +227,12 @@ def citations(text: str, start: int = 0, end: int | None = None) -> list[tuple[s
                 continue
             year_m = _YEAR_RE.search(raw)
             year = year_m.group(0) if year_m else ""
+            if year_m and _YEAR_ONLY_RE.match(raw):
+                named = _narrative_names(text, m.start(), start)
+                if named:  # "Okafor and Lind (2019) found ...": the names stand before the year
+                    authors, n_start = named
+                    out.append((f"{authors} ({year})", authors, n_start, m.end()))
+                continue
             names_part = raw[: year_m.start()] if year_m else raw
             names_part = re.sub(r"\bet al\.?", "", names_part).strip(" ,.")
             names = [n.strip() for n in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", names_part) if n.strip()]

@@ -844,3 +844,11 @@ def test_concepts_of_rare_words_come_before_everyday_ones_of_equal_termhood() ->
     # though the alphabet would put it second
     order = [c["label"] for c in suggest("The morning had a rota. Every rota took the morning.", "t", [])["concepts"]]
     assert order.index("rota") < order.index("morning")
+
+
+def test_a_comma_after_a_phrase_says_nothing_of_its_last_word() -> None:
+    # "power" before ", by contrast," or ", the pull of" is no verb taking an object
+    text = ("Reward power and coercive power, by contrast, are kinds of positional power. "
+            "Referent power, the pull of a person, is another kind.")
+    labels = {c["label"] for c in suggest(text, "t", [])["concepts"]}
+    assert {"coercive power", "referent power"} <= labels

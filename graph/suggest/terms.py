@@ -205,8 +205,8 @@ def _phrase_end(text: str, toks: list[Token], i: int) -> int:
         and not _caused_verb(text, toks, i, j + 1)
     ):
         j += 1
-    if j > i and _verb_here(toks, j, n):
-        j -= 1
+    if j > i and _verb_here(toks, j, n) and j + 1 < n and joinable(text, toks[j], toks[j + 1]):
+        j -= 1  # "... build the": the last word takes an object; not across a comma ("coercive power, by contrast")
     if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):
         j -= 1
     return j

@@ -852,3 +852,6 @@ def test_a_comma_after_a_phrase_says_nothing_of_its_last_word() -> None:
             "Referent power, the pull of a person, is another kind.")
     labels = {c["label"] for c in suggest(text, "t", [])["concepts"]}
     assert {"coercive power", "referent power"} <= labels
+    # an -s form after a singular noun agrees with it as a verb, comma or not
+    labels = {c["label"] for c in suggest("The steward serves, but the rota rules.", "t", [])["concepts"]}
+    assert "steward" in labels and "steward serves" not in labels

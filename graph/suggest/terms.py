@@ -205,8 +205,9 @@ def _phrase_end(text: str, toks: list[Token], i: int) -> int:
         and not _caused_verb(text, toks, i, j + 1)
     ):
         j += 1
-    if j > i and _verb_here(toks, j, n) and j + 1 < n and joinable(text, toks[j], toks[j + 1]):
-        j -= 1  # "... build the": the last word takes an object; not across a comma ("coercive power, by contrast")
+    if j > i and _verb_here(toks, j, n) and (_s_after_singular(toks, j) or joinable(text, toks[j], toks[j + 1])):
+        j -= 1  # "... build the": the last word takes an object. Across a comma only an -s form after a
+        # singular noun agrees as a verb ("the leader serves, ..."), not a plain form ("coercive power, by contrast")
     if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):
         j -= 1
     return j
@@ -238,6 +239,11 @@ def _caused_verb(text: str, toks: list[Token], i: int, j: int) -> bool:
 def _plain_form(word: str) -> bool:
     """``word`` may be the plain form of a verb ("reach", "grow"; not "reaches", "growing")."""
     return word in (lemmas(word).get("VERB") or ()) and not word.endswith("ing")
+
+
+def _s_after_singular(toks: list[Token], j: int) -> bool:
+    """``toks[j]`` is an -s word after a singular noun-like word: it agrees with it as a verb would."""
+    return j >= 1 and toks[j].norm.endswith("s") and not _plural(toks[j - 1].norm)
 
 
 def _trim(text: str, toks: list[Token], i: int, j: int) -> tuple[int, int]:

@@ -855,3 +855,34 @@ def test_a_comma_after_a_phrase_says_nothing_of_its_last_word() -> None:
     # an -s form after a singular noun agrees with it as a verb, comma or not
     labels = {c["label"] for c in suggest("The steward serves, but the rota rules.", "t", [])["concepts"]}
     assert "steward" in labels and "steward serves" not in labels
+
+
+def test_an_acronym_the_text_defines_names_its_long_form() -> None:
+    text = ("Night shift rotation (NSR) spreads candor across the ward. NSR builds mutual trust, and NSRs "
+            "need team learning. Team learning (TL) deepens candor. TL fosters mutual trust.")
+    out = suggest(text, "t", KNOWN)
+    by_label = {c["label"]: c for c in out["concepts"]}
+    assert "NSR" in by_label["night shift rotation"]["forms"] and "NSRs" in by_label["night shift rotation"]["forms"]
+    assert "defined" in by_label["night shift rotation"]["cues"]
+    assert not {"nsr", "NSR", "tl", "TL"} & set(by_label)  # no acronym is a term of its own
+    assert _rel(out, "night shift rotation", "trust")["quote"].startswith("NSR builds")
+    # an acronym of a known name is a mention of the known concept
+    assert "TL" in by_label["team learning"]["forms"]
+    assert _rel(out, "team learning", "trust")["quote"].startswith("TL fosters")
+    # letters that do not spell the words before them define nothing
+    out = suggest("Shift rotation (QX) spreads candor. QX helps.", "t", KNOWN)
+    assert {c["label"]: c["forms"] for c in out["concepts"]}["shift rotation"] == ["Shift rotation"]
+
+
+def test_acronym_long_forms() -> None:
+    from graph.suggest.acronyms import acronyms
+    from graph.suggest.text import sentences, tokens
+
+    text = ("Leader-member exchange (LMX) is old. The Board of Trustees (BT) met. Shift (SH) work. "
+            "LMX predicts trust; two BTs differ.")
+    toks = tokens(text, sentences(text))
+    def span(first: int, last: int) -> str:
+        return text[toks[first].start : toks[last].end]
+
+    found = {a.short: (span(a.first, a.last), [span(u, u) for u in a.uses]) for a in acronyms(text, toks)}
+    assert found == {"LMX": ("Leader-member exchange", ["LMX"]), "BT": ("Board of Trustees", ["BTs"])}

@@ -6,7 +6,8 @@ score with a proposed class, and relation candidates between them, each with a t
 next-best types, and the shortest verbatim passage stating it (``text[start:end] == quote``).
 
 The method is deterministic and offline: rule-based segmentation (``text``), dictionary lemmas
-(``words``, lemminflect), lexicon matching (``lexicon``), termhood ranking (``terms``), cue features
+(``words``, lemminflect and wordfreq), lexicon matching (``lexicon``), acronyms the text defines
+(``acronyms``), termhood ranking (``terms``), cue features
 and a typer calibrated on the curated examples at call time (``cues``), pairing within sentences and
 across them (anaphora, headings, citations; ``relations``), and, when curated documents are passed as
 ``training``, a pair ranker learnt from them at call time (``rank``).
@@ -22,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .acronyms import Acronym, acronyms
 from .classes import CLASS_LABELS, known_head_classes
 from .cues import TYPES, Typer, features
 from .lexicon import KnownConcept, Lexicon, Mention, citations, name_key
@@ -172,9 +174,15 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
                 entry["forms"].append(text[a:b])
             entry["spans"].append((si, a, b))
     known_m = [m for m in known_m if masked.isdisjoint(range(m.first, m.last + 1))]
+    defined = acronyms(text, toks)
+    known_m = _with_acronym_uses(known_m, defined, toks)
 
     known_keys = set(lex.entries)
-    cands = discover(text, toks, sents, known_m, known_keys, known_head_classes(known), frozenset(masked))
+    new_defined = [a for a in defined if not _known_long_form(known_m, a)]
+    # an acronym of a known name is a mention of it, never a new term ("(SL)" after "servant leadership")
+    masked.update(t for a in defined if a not in new_defined for t in (a.defined_at, *a.uses))
+    cands = discover(text, toks, sents, known_m, known_keys, known_head_classes(known), frozenset(masked),
+                     new_defined)
     cands = [c for c in cands if c.score >= MIN_CONCEPT_SCORE][:MAX_CONCEPTS]
     rel_cands = cands
 
@@ -230,6 +238,24 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         "per": per,
         "passages": passages,
     }
+
+
+def _known_long_form(known_m: Sequence[Mention], a: Acronym) -> Mention | None:
+    """The known mention that is exactly the long form of acronym ``a``, if any."""
+    return next((m for m in known_m if (m.first, m.last) == (a.first, a.last)), None)
+
+
+def _with_acronym_uses(known_m: list[Mention], defined: Sequence[Acronym], toks: list) -> list[Mention]:
+    """``known_m`` plus a mention at each later use of an acronym the text defines for a known name
+    ("servant leadership (SL)", then "SL")."""
+    out = list(known_m)
+    for a in defined:
+        m = _known_long_form(known_m, a)
+        if m is not None:
+            taken = {(x.first, x.last) for x in known_m}
+            out.extend(Mention(m.concept, toks[u].start, toks[u].end, u, u, toks[u].sentence, True)
+                       for u in a.uses if (u, u) not in taken)
+    return sorted(out, key=lambda m: (m.first, m.last))
 
 
 _SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|rselves)?\b", re.IGNORECASE)

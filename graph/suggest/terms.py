@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .acronyms import Acronym
 from .classes import propose_class
 from .cues import CUES, find_cues
 from .lexicon import Mention
@@ -615,11 +616,14 @@ def discover(
     known_keys: set[tuple[str, ...]],
     known_heads: dict | None = None,
     masked: frozenset[int] = frozenset(),
+    defined: Sequence[Acronym] = (),
 ) -> list[Candidate]:
     """Rank the new concept candidates of a text (best first).
 
-    Known concepts (``known_keys``) and tokens in ``masked`` (citations) never make a candidate.
+    Known concepts (``known_keys``) and tokens in ``masked`` (citations) never make a candidate. An
+    acronym the text ``defined`` is no candidate either: its uses are occurrences of its long form.
     """
+    masked = masked | {t for a in defined for t in (a.defined_at, *a.uses)}
     chunk_list = chunks(text, toks, sents)
     covered = [None] * len(toks)  # token -> (first, last) of the known mention covering it
     ends: dict[int, int] = {}  # last token of a known mention -> its first, and the reverse
@@ -663,6 +667,11 @@ def discover(
     for a, b in _coordinated_modifiers(text, toks, chunk_list):
         if phrase_key([toks[t].norm for t in range(a + 2, b + 1)]) not in known_keys:
             add(a, b)  # "top and inner leaders", where "inner leaders" is known, names two concepts, not one
+
+    long_forms = _long_forms(toks, cands, defined)
+    for c, a in long_forms:
+        c.occurrences.extend((u, u) for u in a.uses)
+        c.cues.add("defined")
 
     # cue bonuses
     for c in cands.values():
@@ -708,8 +717,24 @@ def discover(
             for a, b in c.occurrences
         )
         c.label = re.sub(r"\s+", " ", best if mid_caps else best.lower())
+    for c, a in long_forms:  # the acronym is a form of the term, never its label
+        for u in a.uses:
+            c.surfaces[text[toks[u].start : toks[u].end]] += 1
+    for c in cands.values():
         c.class_label = propose_class([w for w in c.label.lower().replace("-", " ").split()], known_heads, c.person)
     return sorted(cands.values(), key=lambda c: (-c.score, c.label))
+
+
+def _long_forms(
+    toks: list[Token], cands: dict[tuple[str, ...], Candidate], defined: Sequence[Acronym]
+) -> list[tuple[Candidate, Acronym]]:
+    """The candidates that are the long form of an acronym the text defines, with their acronym."""
+    out = []
+    for a in defined:
+        c = cands.get(phrase_key([toks[t].norm for t in range(a.first, a.last + 1)]))
+        if c is not None:
+            out.append((c, a))
+    return out
 
 
 def _score(cands: dict[tuple[str, ...], Candidate], toks: list[Token]) -> None:

@@ -113,6 +113,18 @@ def test_narrative_citation() -> None:
     assert r["type"] == "cited for" and r["quote"].startswith("Okafor and Lind (2019) argue")
 
 
+def test_an_author_named_again_is_the_cited_work() -> None:
+    text = ("Shared purpose holds a squad together (Smith, 2004). As Smith says, candor builds trust. "
+            "Smith's survey of choirs links candor and team learning. Burns (1978) wrote about command style. "
+            "Burns heal slowly.")
+    out = suggest(text, "t", KNOWN)
+    works = {c["label"]: c for c in out["concepts"] if c["class"] == "cited work"}
+    assert sorted(works) == ["Burns (1978)", "Smith (2004)"]
+    assert len(works["Smith (2004)"]["evidence"]) == 3 and "Smith" in works["Smith (2004)"]["forms"]
+    assert len(works["Burns (1978)"]["evidence"]) == 1  # "Burns" opening a sentence is the English word
+    assert _rel(out, "Smith (2004)", "candor")["type"] == "cited for"
+
+
 def test_quotes_verbatim_on_tricky_layout() -> None:
     text = (
         "Menu, Home Page\n\nCoaching Basics\n\n"

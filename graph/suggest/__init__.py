@@ -155,24 +155,7 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
     by_id = lex.by_id
     known_m = lex.find(text, toks)
 
-    # citations, merged with known cited works when their names match
-    cite_nodes: list[tuple[int, Node]] = []
-    cite_concepts: dict[str, dict] = {}
-    masked: set[int] = set()
-    tok_starts = [t.start for t in toks]  # in text order
-    for si, s in enumerate(sents):
-        for label, authors, a, b in citations(text, s.start, s.end):
-            lo = bisect.bisect_left(tok_starts, a)
-            hi = bisect.bisect_left(tok_starts, b)
-            masked.update(range(lo, hi))
-            kid = lex.entries.get(name_key(label), lex.entries.get(name_key(authors), (0, None)))[1]
-            ckey = kid or f"cite:{label}"
-            clabel = by_id[kid].label if kid else label
-            cite_nodes.append((si, Node(ckey, clabel, "cited work", kid, a, b, True, 1.0)))
-            entry = cite_concepts.setdefault(ckey, {"label": clabel, "forms": [], "id": kid, "spans": []})
-            if text[a:b] not in entry["forms"]:
-                entry["forms"].append(text[a:b])
-            entry["spans"].append((si, a, b))
+    cite_nodes, cite_concepts, masked = _citation_nodes(text, sents, toks, lex)
     known_m = [m for m in known_m if masked.isdisjoint(range(m.first, m.last + 1))]
     defined = acronyms(text, toks)
     known_m = _with_acronym_uses(known_m, defined, toks)
@@ -238,6 +221,57 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
         "per": per,
         "passages": passages,
     }
+
+
+def _citation_nodes(
+    text: str, sents: Sequence[Sentence], toks: list, lex: Lexicon
+) -> tuple[list[tuple[int, Node]], dict[str, dict], set[int]]:
+    """The citations of a text as mentions of cited works, merged with known cited works when their names
+    match: per sentence the nodes, the cited works (label, forms, id, spans) and the tokens they cover.
+
+    An author of a work cited in the text, named again without a year ("as Kelley says", "Brannigan's
+    study"), is a mention of that work too: written as in the citation, and not opening a sentence when the
+    name is also an English word ("Burns", "House").
+    """
+    cite_nodes: list[tuple[int, Node]] = []
+    cite_concepts: dict[str, dict] = {}
+    masked: set[int] = set()
+    tok_starts = [t.start for t in toks]  # in text order
+    authors_of: dict[str, str] = {}  # authors as written -> cited work
+
+    def put(si: int, ckey: str, clabel: str, kid: str | None, a: int, b: int) -> None:
+        masked.update(range(bisect.bisect_left(tok_starts, a), bisect.bisect_left(tok_starts, b)))
+        cite_nodes.append((si, Node(ckey, clabel, "cited work", kid, a, b, True, 1.0)))
+        entry = cite_concepts.setdefault(ckey, {"label": clabel, "forms": [], "id": kid, "spans": []})
+        if text[a:b] not in entry["forms"]:
+            entry["forms"].append(text[a:b])
+        entry["spans"].append((si, a, b))
+
+    for si, s in enumerate(sents):
+        for label, authors, a, b in citations(text, s.start, s.end):
+            kid = lex.entries.get(name_key(label), lex.entries.get(name_key(authors), (0, None)))[1]
+            ckey = kid or f"cite:{label}"
+            put(si, ckey, lex.by_id[kid].label if kid else label, kid, a, b)
+            authors_of.setdefault(authors, ckey)
+    cited = [(n.start, n.end) for _, n in cite_nodes]
+    for authors, ckey in sorted(authors_of.items()):
+        for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(authors)}(?![\w-]|['\u2019](?!s\b))", text):
+            a, b = m.start(), m.end()
+            si = _sentence_at(sents, a)
+            if si is None or any(x <= a < y for x, y in cited):
+                continue
+            possessive = text.startswith(("'s", "\u2019s"), b)
+            if a == sents[si].start and not possessive and lemmas(authors.lower()):
+                continue  # "Burns" opening a sentence may be the verb
+            e = cite_concepts[ckey]
+            put(si, ckey, e["label"], e["id"], a, b)
+    return cite_nodes, cite_concepts, masked
+
+
+def _sentence_at(sents: Sequence[Sentence], pos: int) -> int | None:
+    """The index of the sentence holding character ``pos``, if any."""
+    i = bisect.bisect_right([s.start for s in sents], pos) - 1
+    return i if i >= 0 and sents[i].start <= pos < sents[i].end else None
 
 
 def _known_long_form(known_m: Sequence[Mention], a: Acronym) -> Mention | None:

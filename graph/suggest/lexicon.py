@@ -193,7 +193,8 @@ def _narrative_names(text: str, paren: int, floor: int) -> tuple[str, int] | Non
     m = _NARRATIVE_RE.search(text, max(floor, paren - 120), paren)
     if not m:
         return None
-    authors = re.sub(r"\s+et\s+al\.?$", "", m.group(1))  # as in parentheses: "(Kim et al., 2019)" is Kim (2019)
+    # as in parentheses: "(Kim et al., 2019)" is Kim (2019), and so is "Kim's (2019) model"
+    authors = re.sub(r"\s+et\s+al\.?$|['\u2019]s$", "", m.group(1))
     names = [n for n in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", authors) if n]
     if not names or any(n.lower() in FUNCTION_WORDS for n in names):
         return None

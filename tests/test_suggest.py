@@ -898,3 +898,11 @@ def test_acronym_long_forms() -> None:
 
     found = {a.short: (span(a.first, a.last), [span(u, u) for u in a.uses]) for a in acronyms(text, toks)}
     assert found == {"LMX": ("Leader-member exchange", ["LMX"]), "BT": ("Board of Trustees", ["BTs"])}
+
+
+def test_a_pair_is_read_between_its_nearest_mentions() -> None:
+    # the second "candor" is the one that reduces team learning; the first one fosters trust
+    text = "High candor fosters mutual trust, and low candor reduces team learning."
+    out = suggest(text, "t", KNOWN)
+    assert _rel(out, "candor", "team learning")["type"] == "reduces"
+    assert _rel(out, "candor", "trust")["type"] == "fosters"

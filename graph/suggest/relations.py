@@ -140,6 +140,9 @@ def sentence_passages(
                 continue  # a head and the longer mention that holds it are no pair, nor two citations
             if j - i > MAX_GAP and not (a.cite or b.cite):
                 continue
+            if any(n.concept in (a.concept, b.concept) and a.end <= n.start and n.end <= b.start
+                   for n in nodes[i + 1 : j]):
+                continue  # "high X fosters A, and low X reduces B": the nearer mention of X is the one linked to B
             if min(a.weight, b.weight) < MIN_NODE_WEIGHT or not _room(seen, a, b):
                 continue
             qs, qe = passage_span(text, sent, a, b)

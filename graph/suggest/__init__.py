@@ -254,11 +254,12 @@ def _citation_nodes(
             put(si, ckey, lex.by_id[kid].label if kid else label, kid, a, b)
             authors_of.setdefault(authors, ckey)
     cited = [(n.start, n.end) for _, n in cite_nodes]
+    sent_starts = [s.start for s in sents]
     for authors, ckey in sorted(authors_of.items()):
         for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(authors)}(?![\w-]|['\u2019](?!s\b))", text):
             a, b = m.start(), m.end()
-            si = _sentence_at(sents, a)
-            if si is None or any(x <= a < y for x, y in cited):
+            si = bisect.bisect_right(sent_starts, a) - 1
+            if si < 0 or a >= sents[si].end or any(x <= a < y for x, y in cited):
                 continue
             possessive = text.startswith(("'s", "\u2019s"), b)
             if a == sents[si].start and not possessive and lemmas(authors.lower()):
@@ -266,12 +267,6 @@ def _citation_nodes(
             e = cite_concepts[ckey]
             put(si, ckey, e["label"], e["id"], a, b)
     return cite_nodes, cite_concepts, masked
-
-
-def _sentence_at(sents: Sequence[Sentence], pos: int) -> int | None:
-    """The index of the sentence holding character ``pos``, if any."""
-    i = bisect.bisect_right([s.start for s in sents], pos) - 1
-    return i if i >= 0 and sents[i].start <= pos < sents[i].end else None
 
 
 def _known_long_form(known_m: Sequence[Mention], a: Acronym) -> Mention | None:
@@ -283,10 +278,10 @@ def _with_acronym_uses(known_m: list[Mention], defined: Sequence[Acronym], toks:
     """``known_m`` plus a mention at each later use of an acronym the text defines for a known name
     ("servant leadership (SL)", then "SL")."""
     out = list(known_m)
+    taken = {(x.first, x.last) for x in known_m}
     for a in defined:
         m = _known_long_form(known_m, a)
         if m is not None:
-            taken = {(x.first, x.last) for x in known_m}
             out.extend(Mention(m.concept, toks[u].start, toks[u].end, u, u, toks[u].sentence, True)
                        for u in a.uses if (u, u) not in taken)
     return sorted(out, key=lambda m: (m.first, m.last))

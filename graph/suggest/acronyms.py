@@ -43,7 +43,7 @@ def _long_form(text: str, toks: list[Token], before: int, short: str) -> int | N
     initials: list[str] = []
     i = before
     while i >= 0 and toks[i].sentence == toks[before].sentence and len(initials) < len(short):
-        parts = [p for p in re.split(r"-", text[toks[i].start : toks[i].end]) if p]
+        parts = [p for p in text[toks[i].start : toks[i].end].split("-") if p]
         if toks[i].norm in _SKIPPABLE and initials:
             i -= 1
             continue

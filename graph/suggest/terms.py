@@ -206,7 +206,9 @@ def _phrase_end(text: str, toks: list[Token], i: int) -> int:
         and not _caused_verb(text, toks, i, j + 1)
     ):
         j += 1
-    if j > i and _verb_here(toks, j, n) and (_s_after_singular(toks, j) or joinable(text, toks[j], toks[j + 1])):
+    if j > i and _verb_here(toks, j, n) and (
+        _s_after_singular(toks, j) or j + 1 >= n or joinable(text, toks[j], toks[j + 1])
+    ):
         j -= 1  # "... build the": the last word takes an object. Across a comma only an -s form after a
         # singular noun agrees as a verb ("the leader serves, ..."), not a plain form ("coercive power, by contrast")
     if j > i and _cue_verb(toks[j].norm) and toks[j].norm.endswith("s"):

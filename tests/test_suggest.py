@@ -906,3 +906,11 @@ def test_a_pair_is_read_between_its_nearest_mentions() -> None:
     out = suggest(text, "t", KNOWN)
     assert _rel(out, "candor", "team learning")["type"] == "reduces"
     assert _rel(out, "candor", "trust")["type"] == "fosters"
+
+
+def test_a_clause_after_comma_and_is_quoted_alone() -> None:
+    text = "High candor fosters mutual trust, and low candor reduces team learning."
+    out = suggest(text, "t", KNOWN)
+    assert _rel(out, "candor", "team learning")["quote"] == "low candor reduces team learning."
+    assert _rel(out, "candor", "trust")["quote"] == "High candor fosters mutual trust"
+    _all_quotes_verbatim(text, out)

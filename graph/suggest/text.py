@@ -9,8 +9,8 @@ every span here satisfies ``text[start:end] == span text``. The rules are plain 
 * short lines that occur more than once verbatim (site navigation, running heads) are skipped;
 * sentences end at ``.``, ``!`` or ``?`` followed by space and a capital, digit or quote, unless the
   word before is a known abbreviation or a single initial;
-* clauses are cut inside a sentence at ``;``, ``:``, dashes, brackets and at commas that precede a
-  subordinating word; they give the shortest passage that still reads as a statement.
+* clauses are cut inside a sentence at ``;``, ``:``, dashes, brackets, at commas that precede a
+  subordinating word and at ", and"; they give the shortest passage that still reads as a statement.
 """
 
 from __future__ import annotations
@@ -62,6 +62,11 @@ _CLAUSE_COMMA_RE = re.compile(
     r"if|when|where|as|thus|hence|therefore|however|instead|rather|not)\b)",
     re.IGNORECASE,
 )
+
+
+# ", and" before a second clause: the clause starts after the conjunction, which says nothing of it (a list's
+# last item is cut off too, but a passage is the shortest run of clauses that holds both its ends)
+_CLAUSE_AND_RE = re.compile(r",\s+and\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,7 @@ def _sentence_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _clauses(text: str, start: int, end: int) -> tuple[Span, ...]:
     """Clause spans of one sentence, cut at strong punctuation and subordinating commas."""
     bounds = [start]
-    for rx in (_CLAUSE_PUNCT_RE, _CLAUSE_COMMA_RE):
+    for rx in (_CLAUSE_PUNCT_RE, _CLAUSE_COMMA_RE, _CLAUSE_AND_RE):
         for m in rx.finditer(text, start, end):
             bounds.extend((m.start(), m.end()))
     bounds.append(end)

@@ -162,8 +162,9 @@ def _analyse(text: str, known: Sequence[KnownConcept], lex: Lexicon, typer: Type
 
     known_keys = set(lex.entries)
     new_defined = [a for a in defined if not _known_long_form(known_m, a)]
-    # an acronym of a known name is a mention of it, never a new term ("(SL)" after "servant leadership")
-    masked.update(t for a in defined if a not in new_defined for t in (a.defined_at, *a.uses))
+    # an acronym is never a term of its own: it names its long form, known ("(SL)" after "servant
+    # leadership") or new
+    masked.update(t for a in defined for t in (a.defined_at, *a.uses))
     cands = discover(text, toks, sents, known_m, known_keys, known_head_classes(known), frozenset(masked),
                      new_defined)
     cands = [c for c in cands if c.score >= MIN_CONCEPT_SCORE][:MAX_CONCEPTS]

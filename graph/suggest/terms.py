@@ -622,10 +622,9 @@ def discover(
 ) -> list[Candidate]:
     """Rank the new concept candidates of a text (best first).
 
-    Known concepts (``known_keys``) and tokens in ``masked`` (citations) never make a candidate. An
-    acronym the text ``defined`` is no candidate either: its uses are occurrences of its long form.
+    Known concepts (``known_keys``) and tokens in ``masked`` (citations, acronyms) never make a candidate.
+    The uses of an acronym the text ``defined`` for a new term are occurrences of that term.
     """
-    masked = masked | {t for a in defined for t in (a.defined_at, *a.uses)}
     chunk_list = chunks(text, toks, sents)
     covered = [None] * len(toks)  # token -> (first, last) of the known mention covering it
     ends: dict[int, int] = {}  # last token of a known mention -> its first, and the reverse
